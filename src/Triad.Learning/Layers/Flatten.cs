@@ -1,0 +1,40 @@
+using Triad.Numerics.Tensors;
+
+namespace Triad.Learning.Layers;
+
+/// <summary>Reshapes [B, d1, d2, …] to [B, d1·d2·…]; the gradient is reshaped back. Shares storage.</summary>
+public sealed class Flatten : Layer
+{
+    /// <summary>Creates the layer for samples of the given shape.</summary>
+    public Flatten(int[] inputShape)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        InputShape = (int[])inputShape.Clone();
+        int n = 1;
+        foreach (int d in inputShape)
+        {
+            n *= d;
+        }
+        OutputShape = [n];
+    }
+
+    /// <inheritdoc />
+    public override string Kind => "flatten";
+
+    /// <inheritdoc />
+    public override Tensor<double> Forward(Tensor<double> input, LayerContext context)
+    {
+        CheckInput(input);
+        return input.Reshape(input.Dim(0), OutputShape[0]);
+    }
+
+    /// <inheritdoc />
+    public override Tensor<double> Backward(Tensor<double> outputGradient)
+    {
+        ArgumentNullException.ThrowIfNull(outputGradient);
+        return outputGradient.Reshape([outputGradient.Dim(0), .. InputShape]);
+    }
+
+    /// <inheritdoc />
+    public override LayerSpec ToSpec() => new("flatten");
+}

@@ -1,0 +1,81 @@
+using Triad.Learning.Layers;
+using Triad.Numerics.Tensors;
+
+namespace Triad.Learning.Optimizers;
+
+/// <summary>
+/// Updates parameters from their gradients. The optimiser's state (momentum buffers, moments, step
+/// count) is exported and restored exactly, so training resumed from a checkpoint matches an unbroken run.
+/// </summary>
+public abstract class Optimizer
+{
+    /// <summary>Creates the optimiser after validating its settings.</summary>
+    protected Optimizer(OptimizerSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
+        Spec = spec;
+    }
+
+    /// <summary>The settings.</summary>
+    public OptimizerSpec Spec { get; }
+
+    /// <summary>Updates taken so far.</summary>
+    public long Steps { get; protected set; }
+
+    /// <summary>Creates the optimiser named in <paramref name="spec"/>.</summary>
+    public static Optimizer Create(OptimizerSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
+        return string.Equals(spec.Name.Trim(), "sgd", StringComparison.OrdinalIgnoreCase) ? new Sgd(spec) : new Adam(spec);
+    }
+
+    /// <summary>Applies one update to every parameter from its current gradient.</summary>
+    public abstract void Step(IReadOnlyList<Parameter> parameters);
+
+    /// <summary>The state tensors by name (e.g. "m.3"), for checkpoints.</summary>
+    public abstract IReadOnlyDictionary<string, Tensor<double>> ExportState();
+
+    /// <summary>Restores state exported by <see cref="ExportState"/> together with the step count.</summary>
+    public abstract void ImportState(IReadOnlyDictionary<string, Tensor<double>> state, long steps, IReadOnlyList<Parameter> parameters);
+
+    /// <summary>Allocates one zero buffer per parameter on first use, checking shapes on later use.</summary>
+    protected static List<Tensor<double>> EnsureBuffers(List<Tensor<double>>? buffers, IReadOnlyList<Parameter> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (buffers is null)
+        {
+            buffers = new List<Tensor<double>>(parameters.Count);
+            foreach (Parameter p in parameters)
+            {
+                buffers.Add(new Tensor<double>(p.Value.Shape.ToArray()));
+            }
+            return buffers;
+        }
+        if (buffers.Count != parameters.Count)
+        {
+            throw new InvalidOperationException($"optimizer holds state for {buffers.Count} parameters, got {parameters.Count}");
+        }
+        return buffers;
+    }
+
+    /// <summary>Reads buffers "prefix.0", "prefix.1", … for the given parameters from exported state.</summary>
+    protected static List<Tensor<double>> ReadBuffers(IReadOnlyDictionary<string, Tensor<double>> state, string prefix, IReadOnlyList<Parameter> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var list = new List<Tensor<double>>(parameters.Count);
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            string key = $"{prefix}.{i}";
+            if (!state.TryGetValue(key, out Tensor<double>? t))
+            {
+                throw new InvalidDataException($"optimizer state lacks '{key}'");
+            }
+            parameters[i].Value.EnsureSameShape(t, $"optimizer state '{key}'");
+            list.Add(t.Clone());
+        }
+        return list;
+    }
+}

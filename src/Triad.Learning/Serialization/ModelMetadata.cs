@@ -1,0 +1,20 @@
+namespace Triad.Learning.Serialization;
+
+/// <summary>Facts about how a saved model was made, kept beside its structure.</summary>
+public sealed class ModelMetadata
+{
+    /// <summary>Data set the model was trained on.</summary>
+    public string DataSet { get; init; } = "";
+
+    /// <summary>Names of the output classes, in output order.</summary>
+    public IReadOnlyList<string> ClassNames { get; init; } = [];
+
+    /// <summary>Seed of the run.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>Epochs trained.</summary>
+    public int Epochs { get; init; }
+
+    /// <summary>Accuracy on the held-out test split, if measured.</summary>
+    public double? TestAccuracy { get; init; }
+}

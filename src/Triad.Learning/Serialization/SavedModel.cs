@@ -1,0 +1,10 @@
+using Triad.Learning.Models;
+using Triad.Learning.Training;
+
+namespace Triad.Learning.Serialization;
+
+/// <summary>A model read from a file, with its metadata and, for a checkpoint, the training state.</summary>
+/// <param name="Model">The model with its saved weights.</param>
+/// <param name="Metadata">How it was made.</param>
+/// <param name="Training">Training state when the file is a checkpoint, otherwise null.</param>
+public sealed record SavedModel(Sequential Model, ModelMetadata Metadata, TrainingState? Training);
