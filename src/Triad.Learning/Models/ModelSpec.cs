@@ -18,7 +18,7 @@ namespace Triad.Learning.Models;
 public sealed class ModelSpec
 {
     /// <summary>Creates a spec.</summary>
-    public ModelSpec(string name, int[] inputShape, IReadOnlyList<LayerSpec> layers, string loss = "softmax-cross-entropy")
+    public ModelSpec(string name, int[] inputShape, IReadOnlyList<LayerSpec> layers, string loss = "softmax-cross-entropy", string? source = null)
     {
         ArgumentNullException.ThrowIfNull(inputShape);
         ArgumentNullException.ThrowIfNull(layers);
@@ -26,7 +26,11 @@ public sealed class ModelSpec
         InputShape = (int[])inputShape.Clone();
         Layers = layers.ToArray();
         Loss = loss;
+        Source = string.IsNullOrWhiteSpace(source) ? Name : source;
     }
+
+    /// <summary>Where the spec came from (file name, or the model name for built-ins); used in error messages.</summary>
+    public string Source { get; }
 
     /// <summary>Model name.</summary>
     public string Name { get; }
@@ -169,7 +173,7 @@ public sealed class ModelSpec
         {
             throw new ModelSpecException($"{source}: unknown loss '{loss}' (known: {string.Join(", ", Losses.Loss.KnownNames)})");
         }
-        return new ModelSpec(name, input, layers, loss);
+        return new ModelSpec(name, input, layers, loss, source);
     }
 
     /// <summary>The JSON form, indented.</summary>

@@ -75,7 +75,7 @@ public sealed class Sequential
         int[] shape = spec.InputShape;
         for (int i = 0; i < layers.Length; i++)
         {
-            layers[i] = LayerFactory.Create(spec.Layers[i], shape, init.Fork((ulong)i), $"{spec.Name} layer {i + 1}");
+            layers[i] = LayerFactory.Create(spec.Layers[i], shape, init.Fork((ulong)i), $"{spec.Source} layer {i + 1}");
             shape = layers[i].OutputShape;
         }
         return new Sequential(spec, layers);

@@ -1,0 +1,121 @@
+using System.IO.Compression;
+using Triad.Learning.Models;
+using Triad.Learning.Serialization;
+using Triad.Numerics.Random;
+using Triad.Numerics.Tensors;
+
+namespace Triad.Learning.Tests.Serialization;
+
+public sealed class ModelFileTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("triad-model-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void SaveLoad_RoundTrip_GivesIdenticalWeightsAndPredictions()
+    {
+        Sequential model = Sequential.Build(ModelSpec.BuiltIn("digits-cnn"), 9);
+        string path = Path.Combine(_dir, "m.triad");
+        ModelFile.Save(path, model, new ModelMetadata { DataSet = "digits", ClassNames = ["a", "b"], Seed = 9, Epochs = 3, TestAccuracy = 0.5 });
+        SavedModel loaded = ModelFile.Load(path);
+        Assert.Equal(model.Spec.ToJson(), loaded.Model.Spec.ToJson());
+        for (int i = 0; i < model.Parameters.Count; i++)
+        {
+            Assert.True(model.Parameters[i].Value.ReadOnlySpan.SequenceEqual(loaded.Model.Parameters[i].Value.ReadOnlySpan));
+        }
+        Tensor<double> x = GradientCheck.Random(new SeededRandom(1), 4, 1, 8, 8);
+        Assert.True(model.Predict(x).ReadOnlySpan.SequenceEqual(loaded.Model.Predict(x).ReadOnlySpan));
+        Assert.Equal("digits", loaded.Metadata.DataSet);
+        Assert.Equal(0.5, loaded.Metadata.TestAccuracy);
+        Assert.Null(loaded.Training);
+        Assert.Equal(["m.triad"], Directory.GetFiles(_dir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Save_OverExistingFile_ReplacesItWholeAndLeavesNoTemporaryFile()
+    {
+        string path = Path.Combine(_dir, "m.triad");
+        ModelFile.Save(path, Sequential.Build(ModelSpec.BuiltIn("iris-mlp"), 1));
+        Sequential second = Sequential.Build(ModelSpec.BuiltIn("iris-mlp"), 2);
+        ModelFile.Save(path, second);
+        Assert.True(second.Parameters[0].Value.ReadOnlySpan.SequenceEqual(ModelFile.Load(path).Model.Parameters[0].Value.ReadOnlySpan));
+        Assert.Single(Directory.GetFiles(_dir));
+    }
+
+    [Fact]
+    public void Load_MissingFile_ThrowsFileNotFoundNamingPath()
+    {
+        var e = Assert.Throws<FileNotFoundException>(() => ModelFile.Load(Path.Combine(_dir, "none.triad")));
+        Assert.Contains("none.triad", e.Message);
+    }
+
+    [Fact]
+    public void Load_NotAZip_ThrowsInvalidData()
+    {
+        string path = Path.Combine(_dir, "junk.triad");
+        File.WriteAllText(path, "not a model");
+        var e = Assert.Throws<InvalidDataException>(() => ModelFile.Load(path));
+        Assert.Contains("junk.triad", e.Message);
+    }
+
+    [Fact]
+    public void Load_TruncatedWeights_ThrowsNamingEntry()
+    {
+        string path = Path.Combine(_dir, "m.triad");
+        ModelFile.Save(path, Sequential.Build(ModelSpec.BuiltIn("iris-mlp"), 1));
+        RewriteEntry(path, "weights.bin", bytes => bytes[..^8]);
+        var e = Assert.Throws<InvalidDataException>(() => ModelFile.Load(path));
+        Assert.Contains("weights.bin", e.Message);
+        Assert.Contains("truncated", e.Message);
+    }
+
+    [Fact]
+    public void Load_WeightsOfAnotherShape_ThrowsNamingParameter()
+    {
+        string path = Path.Combine(_dir, "m.triad");
+        ModelFile.Save(path, Sequential.Build(ModelSpec.BuiltIn("iris-mlp"), 1));
+        string other = Path.Combine(_dir, "other.triad");
+        ModelFile.Save(other, Sequential.Build(ModelSpec.FromJson("""{ "name": "iris-mlp", "input": [4], "layers": [ { "type": "dense", "units": 17 }, { "type": "tanh" }, { "type": "dense", "units": 3 } ] }""", "x"), 1));
+        byte[] otherWeights = ReadEntry(other, "weights.bin");
+        RewriteEntry(path, "weights.bin", _ => otherWeights);
+        var e = Assert.Throws<InvalidDataException>(() => ModelFile.Load(path));
+        Assert.Contains("0.weight", e.Message);
+    }
+
+    [Fact]
+    public void TensorArchive_BadMagicOrTrailingBytes_Throws()
+    {
+        using var good = new MemoryStream();
+        TensorArchive.Write(good, [new("t", Tensor<double>.FromSpan([1.0, 2.0], 2))]);
+        byte[] bytes = good.ToArray();
+
+        byte[] badMagic = (byte[])bytes.Clone();
+        badMagic[0] = (byte)'X';
+        Assert.Contains("magic", Assert.Throws<InvalidDataException>(() => TensorArchive.Read(new MemoryStream(badMagic), "a.bin")).Message);
+
+        byte[] trailing = [.. bytes, 0];
+        Assert.Contains("after the last tensor", Assert.Throws<InvalidDataException>(() => TensorArchive.Read(new MemoryStream(trailing), "a.bin")).Message);
+
+        var roundTrip = TensorArchive.Read(new MemoryStream(bytes), "a.bin");
+        Assert.Equal([1.0, 2.0], roundTrip[0].Value.ReadOnlySpan.ToArray());
+    }
+
+    private static byte[] ReadEntry(string path, string entry)
+    {
+        using ZipArchive zip = ZipFile.OpenRead(path);
+        using Stream s = zip.GetEntry(entry)!.Open();
+        using var m = new MemoryStream();
+        s.CopyTo(m);
+        return m.ToArray();
+    }
+
+    private static void RewriteEntry(string path, string entry, Func<byte[], byte[]> change)
+    {
+        byte[] bytes = change(ReadEntry(path, entry));
+        using ZipArchive zip = ZipFile.Open(path, ZipArchiveMode.Update);
+        zip.GetEntry(entry)!.Delete();
+        using Stream s = zip.CreateEntry(entry).Open();
+        s.Write(bytes);
+    }
+}
