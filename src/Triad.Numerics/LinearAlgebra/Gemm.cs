@@ -69,8 +69,11 @@ public static class Gemm
         int nPanels = (n + nr - 1) / nr;
         int rowTiles = (m + MC - 1) / MC;
         int colTiles = (n + NCTile - 1) / NCTile;
-        T[] packA = ArrayPool<T>.Shared.Rent(mPanels * MR * KC);
-        T[] packB = ArrayPool<T>.Shared.Rent(nPanels * nr * KC);
+        // A K-block is never deeper than k: sizing the panels by KC alone would make a thin product
+        // (k ≪ KC, e.g. a large batch times a few features) pack into buffers KC/k times too large.
+        int kcMax = Math.Min(KC, k);
+        T[] packA = ArrayPool<T>.Shared.Rent(mPanels * MR * kcMax);
+        T[] packB = ArrayPool<T>.Shared.Rent(nPanels * nr * kcMax);
         try
         {
             for (int p0 = 0; p0 < k; p0 += KC)
