@@ -22,6 +22,9 @@ namespace Triad.Numerics.LinearAlgebra;
 /// </summary>
 public static class Gemm
 {
+    /// <summary>Products with fewer multiply–adds than this run on the calling thread.</summary>
+    public const long ParallelThreshold = 1L << 18;
+
     /// <summary>Rows of op(A) per micro-kernel tile.</summary>
     public const int MR = 4;
 
@@ -39,6 +42,7 @@ public static class Gemm
 
     /// <summary>
     /// C ← α·op(A)·op(B) + β·C on row-major arrays. With β = 0, C is overwritten (NaNs in C do not propagate).
+    /// C must be an array of its own, not A's or B's.
     /// </summary>
     /// <exception cref="ArgumentException">A dimension is negative or an array is too short for its shape and stride.</exception>
     public static void Multiply<T>(
@@ -53,6 +57,10 @@ public static class Gemm
         CheckOperand("A", a.Length, transposeA ? k : m, transposeA ? m : k, lda);
         CheckOperand("B", b.Length, transposeB ? n : k, transposeB ? k : n, ldb);
         CheckOperand("C", c.Length, m, n, ldc);
+        if (ReferenceEquals(c, a) || ReferenceEquals(c, b))
+        {
+            throw new ArgumentException("C must not share its array with A or B: the product is accumulated in place", nameof(c));
+        }
         if (m == 0 || n == 0)
         {
             return;
@@ -72,6 +80,8 @@ public static class Gemm
         // A K-block is never deeper than k: sizing the panels by KC alone would make a thin product
         // (k ≪ KC, e.g. a large batch times a few features) pack into buffers KC/k times too large.
         int kcMax = Math.Min(KC, k);
+        // Below this many multiply–adds, starting threads costs more than it saves.
+        bool parallel = (long)m * n * k >= ParallelThreshold;
         T[] packA = ArrayPool<T>.Shared.Rent(mPanels * MR * kcMax);
         T[] packB = ArrayPool<T>.Shared.Rent(nPanels * nr * kcMax);
         try
@@ -81,9 +91,9 @@ public static class Gemm
                 int kc = Math.Min(KC, k - p0);
                 int start = p0;
                 // Packing is cut into the same panels as the tiles, so it parallelises without changing results.
-                ThreadSettings.For(mPanels, ip => PackA(transposeA, a, lda, m, start, kc, ip, packA));
-                ThreadSettings.For(nPanels, jp => PackB(transposeB, b, ldb, n, start, kc, jp, packB, nr));
-                ThreadSettings.For(rowTiles * colTiles, tile =>
+                For(parallel, mPanels, ip => PackA(transposeA, a, lda, m, start, kc, ip, packA));
+                For(parallel, nPanels, jp => PackB(transposeB, b, ldb, n, start, kc, jp, packB, nr));
+                For(parallel, rowTiles * colTiles, tile =>
                     MacroTile(tile / colTiles, tile % colTiles, m, n, kc, alpha, packA, packB, c, ldc, nr));
             }
         }
@@ -91,6 +101,19 @@ public static class Gemm
         {
             ArrayPool<T>.Shared.Return(packA);
             ArrayPool<T>.Shared.Return(packB);
+        }
+    }
+
+    private static void For(bool parallel, int pieces, Action<int> body)
+    {
+        if (parallel)
+        {
+            ThreadSettings.For(pieces, body);
+            return;
+        }
+        for (int i = 0; i < pieces; i++)
+        {
+            body(i);
         }
     }
 

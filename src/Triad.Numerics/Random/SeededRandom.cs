@@ -131,8 +131,10 @@ public sealed class SeededRandom
     }
 
     /// <summary>A uniformly random permutation of 0..<paramref name="n"/>−1.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative.</exception>
     public int[] Permutation(int n)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
         int[] p = new int[n];
         for (int i = 0; i < n; i++)
         {

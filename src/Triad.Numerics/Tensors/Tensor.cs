@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Diagnostics;
 using System.Text;
 
 namespace Triad.Numerics.Tensors;
@@ -79,14 +78,26 @@ public sealed class Tensor<T> where T : unmanaged, INumberBase<T>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
-            Debug.Assert(_shape.Length == 2);
+            if (_shape.Length != 2)
+            {
+                throw new ShapeMismatchException($"two indices given for a tensor of shape {ShapeString}");
+            }
             return ref _data[(i * _shape[1]) + j];
         }
     }
 
     /// <summary>Element (n, c, h, w) of a rank-4 tensor.</summary>
-    public ref T this[int n, int c, int h, int w] =>
-        ref _data[(((((n * _shape[1]) + c) * _shape[2]) + h) * _shape[3]) + w];
+    public ref T this[int n, int c, int h, int w]
+    {
+        get
+        {
+            if (_shape.Length != 4)
+            {
+                throw new ShapeMismatchException($"four indices given for a tensor of shape {ShapeString}");
+            }
+            return ref _data[(((((n * _shape[1]) + c) * _shape[2]) + h) * _shape[3]) + w];
+        }
+    }
 
     /// <summary>Creates a tensor of the given shape filled with <paramref name="value"/>.</summary>
     public static Tensor<T> Filled(T value, params int[] shape)
@@ -118,6 +129,10 @@ public sealed class Tensor<T> where T : unmanaged, INumberBase<T>
         ArgumentNullException.ThrowIfNull(shape);
         int[] s = (int[])shape.Clone();
         int infer = Array.IndexOf(s, -1);
+        if (infer >= 0 && Array.LastIndexOf(s, -1) != infer)
+        {
+            throw new ShapeMismatchException($"cannot reshape {ShapeString} into {ShapeToString(shape)}: at most one extent may be -1");
+        }
         if (infer >= 0)
         {
             long rest = 1;
