@@ -122,7 +122,12 @@ public sealed class Conv2d : Layer
     }
 
     /// <inheritdoc />
-    public override Tensor<double> Backward(Tensor<double> outputGradient)
+    public override Tensor<double> Backward(Tensor<double> outputGradient) => Backpropagate(outputGradient, inputGradient: true)!;
+
+    /// <inheritdoc />
+    public override void BackwardParametersOnly(Tensor<double> outputGradient) => Backpropagate(outputGradient, inputGradient: false);
+
+    private Tensor<double>? Backpropagate(Tensor<double> outputGradient, bool inputGradient)
     {
         CheckGradient(_input, outputGradient);
         int batch = _input!.Dim(0);
@@ -145,15 +150,19 @@ public sealed class Conv2d : Layer
 
         Gemm.Multiply(true, false, filters, patch, rows, 1.0, dyCols, filters, _cols!, patch, 1.0, _weight.Gradient.Data, patch);
         RowKernels.AddColumnSums(dyCols, _bias.Gradient.Span);
+        if (!inputGradient)
+        {
+            return null;
+        }
 
         double[] dCols = new double[rows * patch];
         Gemm.Multiply(false, false, rows, patch, filters, 1.0, dyCols, filters, _weight.Value.Data, patch, 0.0, dCols, patch);
-        var inputGradient = new Tensor<double>(_input.Shape.ToArray());
-        double[] dx = inputGradient.Data;
+        var result = new Tensor<double>(_input.Shape.ToArray());
+        double[] dx = result.Data;
         ThreadSettings.For(batch, b => Im2Col.Raise(
             dCols.AsSpan(b * positions * patch, positions * patch), c, h, w, Kernel, Stride, Padding,
             dx.AsSpan(b * imageLength, imageLength)));
-        return inputGradient;
+        return result;
     }
 
     /// <inheritdoc />

@@ -66,14 +66,20 @@ public sealed class Dense : Layer
     /// <inheritdoc />
     public override Tensor<double> Backward(Tensor<double> outputGradient)
     {
-        CheckGradient(_input, outputGradient);
-        Tensor<double> x = _input!;
-        int batch = x.Dim(0);
-        Gemm.Multiply(true, false, Inputs, Outputs, batch, 1.0, x.Data, Inputs, outputGradient.Data, Outputs, 1.0, _weight.Gradient.Data, Outputs);
-        RowKernels.AddColumnSums(outputGradient.ReadOnlySpan, _bias.Gradient.Span);
+        BackwardParametersOnly(outputGradient);
+        int batch = outputGradient.Dim(0);
         var inputGradient = new Tensor<double>(batch, Inputs);
         Gemm.Multiply(false, true, batch, Inputs, Outputs, 1.0, outputGradient.Data, Outputs, _weight.Value.Data, Outputs, 0.0, inputGradient.Data, Inputs);
         return inputGradient;
+    }
+
+    /// <inheritdoc />
+    public override void BackwardParametersOnly(Tensor<double> outputGradient)
+    {
+        CheckGradient(_input, outputGradient);
+        Tensor<double> x = _input!;
+        Gemm.Multiply(true, false, Inputs, Outputs, x.Dim(0), 1.0, x.Data, Inputs, outputGradient.Data, Outputs, 1.0, _weight.Gradient.Data, Outputs);
+        RowKernels.AddColumnSums(outputGradient.ReadOnlySpan, _bias.Gradient.Span);
     }
 
     /// <inheritdoc />

@@ -33,6 +33,12 @@ public abstract class Layer
     /// <summary>Back-propagates ∂L/∂output of the last forward pass; returns ∂L/∂input.</summary>
     public abstract Tensor<double> Backward(Tensor<double> outputGradient);
 
+    /// <summary>
+    /// Like <see cref="Backward"/> but only accumulates the parameter gradients, for the first layer of a
+    /// model, whose input gradient nobody needs. Layers whose input gradient is costly override it.
+    /// </summary>
+    public virtual void BackwardParametersOnly(Tensor<double> outputGradient) => Backward(outputGradient);
+
     /// <summary>The layer's settings as written in a model spec.</summary>
     public abstract LayerSpec ToSpec();
 

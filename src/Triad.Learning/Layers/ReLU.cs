@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Triad.Learning.Layers;
 
 /// <summary>Rectified linear unit: y = max(0, x), f′(x) = 1 for x &gt; 0, else 0.</summary>
@@ -18,7 +20,18 @@ public sealed class ReLU : Activation
     /// <inheritdoc />
     protected override void ApplyDerivative(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> destination)
     {
-        for (int i = 0; i < x.Length; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            // dy where x > 0, else 0: a compare mask and a select, no branch per element.
+            for (; i <= x.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var xv = new Vector<double>(x[i..]);
+                Vector.ConditionalSelect(Vector.GreaterThan(xv, Vector<double>.Zero), new Vector<double>(dy[i..]), Vector<double>.Zero)
+                    .CopyTo(destination[i..]);
+            }
+        }
+        for (; i < x.Length; i++)
         {
             destination[i] = x[i] > 0.0 ? dy[i] : 0.0;
         }

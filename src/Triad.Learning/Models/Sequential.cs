@@ -112,6 +112,20 @@ public sealed class Sequential
         return g;
     }
 
+    /// <summary>
+    /// Back-propagates ∂L/∂output, accumulating parameter gradients, without computing ∂L/∂input
+    /// (what training needs; saves the first layer's most expensive product).
+    /// </summary>
+    public void BackwardParametersOnly(Tensor<double> outputGradient)
+    {
+        Tensor<double> g = outputGradient;
+        for (int i = _layers.Length - 1; i > 0; i--)
+        {
+            g = _layers[i].Backward(g);
+        }
+        _layers[0].BackwardParametersOnly(g);
+    }
+
     /// <summary>Sets every parameter gradient to zero.</summary>
     public void ZeroGradients()
     {

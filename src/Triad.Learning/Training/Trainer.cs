@@ -184,7 +184,7 @@ public sealed class Trainer
                 throw new TrainingDivergedException(
                     $"training diverged in epoch {epoch}, batch {b + 1}: loss is {loss}; lower the learning rate (now {options.Optimizer.LearningRate})");
             }
-            Model.Backward(gradient);
+            Model.BackwardParametersOnly(gradient);
             _optimizer.Step(Model.Parameters);
 
             lossSum += loss * count;

@@ -25,6 +25,12 @@ public static class Gemm
     /// <summary>Products with fewer multiply–adds than this run on the calling thread.</summary>
     public const long ParallelThreshold = 1L << 18;
 
+    /// <summary>Depth of one chunk of K when a tall-K product is split across threads.</summary>
+    private const int KSplit = 8 * KC;
+
+    /// <summary>Largest total size of the partial products of a split-K product.</summary>
+    private const long MaxSplitElements = 1L << 22;
+
     /// <summary>Rows of op(A) per micro-kernel tile.</summary>
     public const int MR = 4;
 
@@ -82,6 +88,12 @@ public static class Gemm
         int kcMax = Math.Min(KC, k);
         // Below this many multiply–adds, starting threads costs more than it saves.
         bool parallel = (long)m * n * k >= ParallelThreshold;
+        int splits = (k + KSplit - 1) / KSplit;
+        if (rowTiles * colTiles <= 2 && splits >= 2 && (long)splits * m * n <= MaxSplitElements)
+        {
+            MultiplySplitK(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, c, ldc, splits, parallel);
+            return;
+        }
         T[] packA = ArrayPool<T>.Shared.Rent(mPanels * MR * kcMax);
         T[] packB = ArrayPool<T>.Shared.Rent(nPanels * nr * kcMax);
         try
@@ -94,13 +106,78 @@ public static class Gemm
                 For(parallel, mPanels, ip => PackA(transposeA, a, lda, m, start, kc, ip, packA));
                 For(parallel, nPanels, jp => PackB(transposeB, b, ldb, n, start, kc, jp, packB, nr));
                 For(parallel, rowTiles * colTiles, tile =>
-                    MacroTile(tile / colTiles, tile % colTiles, m, n, kc, alpha, packA, packB, c, ldc, nr));
+                    MacroTile(tile / colTiles, tile % colTiles, m, n, kc, alpha, packA, packB, c, 0, ldc, nr));
             }
         }
         finally
         {
             ArrayPool<T>.Shared.Return(packA);
             ArrayPool<T>.Shared.Return(packB);
+        }
+    }
+
+    // Tall-K products (a weight gradient: few outputs, a sum over every sample of the batch) have too few
+    // tiles to share out, and one parallel region per K-block would cost more than the arithmetic. Instead
+    // K is cut into fixed chunks of KSplit, each chunk's partial product is computed by one thread into its
+    // own buffer, and the partials are added to C in chunk order. The chunks depend only on k, never on the
+    // thread count, so the result is still bit-identical for any number of threads.
+    private static void MultiplySplitK<T>(
+        bool transposeA, bool transposeB, int m, int n, int k,
+        T alpha, T[] a, int lda, T[] b, int ldb, T[] c, int ldc, int splits, bool parallel)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int nr = NR<T>();
+        int mPanels = (m + MR - 1) / MR;
+        int nPanels = (n + nr - 1) / nr;
+        int rowTiles = (m + MC - 1) / MC;
+        int colTiles = (n + NCTile - 1) / NCTile;
+        int size = m * n;
+        T[] partial = ArrayPool<T>.Shared.Rent(splits * size);
+        try
+        {
+            For(parallel, splits, s =>
+            {
+                T[] packA = ArrayPool<T>.Shared.Rent(mPanels * MR * KC);
+                T[] packB = ArrayPool<T>.Shared.Rent(nPanels * nr * KC);
+                Array.Clear(partial, s * size, size);
+                try
+                {
+                    int end = Math.Min(k, (s + 1) * KSplit);
+                    for (int p0 = s * KSplit; p0 < end; p0 += KC)
+                    {
+                        int kc = Math.Min(KC, end - p0);
+                        for (int ip = 0; ip < mPanels; ip++)
+                        {
+                            PackA(transposeA, a, lda, m, p0, kc, ip, packA);
+                        }
+                        for (int jp = 0; jp < nPanels; jp++)
+                        {
+                            PackB(transposeB, b, ldb, n, p0, kc, jp, packB, nr);
+                        }
+                        for (int tile = 0; tile < rowTiles * colTiles; tile++)
+                        {
+                            MacroTile(tile / colTiles, tile % colTiles, m, n, kc, alpha, packA, packB, partial, s * size, n, nr);
+                        }
+                    }
+                }
+                finally
+                {
+                    ArrayPool<T>.Shared.Return(packA);
+                    ArrayPool<T>.Shared.Return(packB);
+                }
+            });
+            for (int s = 0; s < splits; s++)
+            {
+                for (int i = 0; i < m; i++)
+                {
+                    Span<T> row = c.AsSpan(i * ldc, n);
+                    System.Numerics.Tensors.TensorPrimitives.Add(row, partial.AsSpan((s * size) + (i * n), n), row);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(partial);
         }
     }
 
@@ -222,7 +299,7 @@ public static class Gemm
 
     private static unsafe void MacroTile<T>(
         int rowTile, int colTile, int m, int n, int kc, T alpha,
-        T[] packA, T[] packB, T[] c, int ldc, int nr)
+        T[] packA, T[] packB, T[] c, int cOffset, int ldc, int nr)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int iEnd = Math.Min(m, (rowTile + 1) * MC);
@@ -230,9 +307,10 @@ public static class Gemm
         Span<T> edge = stackalloc T[MR * 2 * Vector<T>.Count];
         fixed (T* pa = packA)
         fixed (T* pb = packB)
-        fixed (T* pc = c)
+        fixed (T* pc0 = c)
         fixed (T* pEdge = edge)
         {
+            T* pc = pc0 + cOffset;
             for (int j0 = colTile * NCTile; j0 < jEnd; j0 += nr)
             {
                 T* bPanel = pb + ((j0 / nr) * nr * kc);

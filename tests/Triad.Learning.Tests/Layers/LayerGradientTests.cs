@@ -102,6 +102,31 @@ public class LayerGradientTests
     }
 
     [Fact]
+    public void BackwardParametersOnly_GivesTheSameParameterGradientsAsBackward()
+    {
+        Layer[] Make() =>
+        [
+            new Conv2d([2, 6, 5], 3, 3, 1, 1, new SeededRandom(Seed)),
+            new Dense(7, 4, new SeededRandom(Seed)),
+        ];
+        Tensor<double>[] inputs = [Input(3, 2, 6, 5), Input(3, 7)];
+        Layer[] full = Make(), partial = Make();
+        for (int i = 0; i < full.Length; i++)
+        {
+            Tensor<double> y = full[i].Forward(inputs[i], LayerContext.Inference);
+            partial[i].Forward(inputs[i], LayerContext.Inference);
+            Tensor<double> g = GradientCheck.Random(new SeededRandom(Seed + 5), y.Shape.ToArray());
+            full[i].Backward(g);
+            partial[i].BackwardParametersOnly(g);
+            for (int p = 0; p < full[i].Parameters.Count; p++)
+            {
+                Assert.True(full[i].Parameters[p].Gradient.ReadOnlySpan.SequenceEqual(partial[i].Parameters[p].Gradient.ReadOnlySpan),
+                    $"{full[i].Kind} parameter {p}");
+            }
+        }
+    }
+
+    [Fact]
     public void Backward_BeforeForward_Throws()
     {
         var layer = new Dense(3, 2, new SeededRandom(1));

@@ -27,6 +27,7 @@ public class GemmThreadingTests
     [InlineData(150, 530, 600, false, false)]
     [InlineData(150, 530, 600, true, true)]
     [InlineData(67, 300, 257, true, false)]
+    [InlineData(16, 9, 9000, true, false)]
     public void Multiply_Double_OneAndTwoThreadsBitIdentical(int m, int n, int k, bool transposeA, bool transposeB)
     {
         AssertThreadCountInvariant<double>(m, n, k, transposeA, transposeB);
