@@ -1,0 +1,58 @@
+using Triad.Learning.Layers;
+using Triad.Learning.Models;
+
+namespace Triad.Cli.Inputs;
+
+/// <summary>
+/// Resolves <c>--model</c> for training: a built-in model name (<see cref="ModelSpec.BuiltInNames"/>) or the path
+/// of a spec file (<c>.json</c>, <c>.yaml</c>, <c>.yml</c>), and builds it so that every spec error surfaces
+/// before any data is loaded.
+/// </summary>
+internal static class ModelSource
+{
+    private static readonly string[] s_specExtensions = [".json", ".yaml", ".yml"];
+
+    /// <summary>Reads the spec named by <paramref name="argument"/>.</summary>
+    /// <exception cref="ArgumentException">Neither a built-in name nor a spec path; the message lists the built-in names.</exception>
+    /// <exception cref="FileNotFoundException">The spec file does not exist.</exception>
+    /// <exception cref="ModelSpecException">The spec file is not a valid spec.</exception>
+    /// <exception cref="UsageException">The path is a saved model rather than a spec.</exception>
+    public static ModelSpec LoadSpec(string argument)
+    {
+        ArgumentNullException.ThrowIfNull(argument);
+        string trimmed = argument.Trim();
+        if (ModelSpec.BuiltInNames.Contains(trimmed))
+        {
+            return ModelSpec.BuiltIn(trimmed);
+        }
+        string extension = Path.GetExtension(trimmed).ToLowerInvariant();
+        if (s_specExtensions.Contains(extension))
+        {
+            return ModelSpec.Load(Path.GetFullPath(trimmed));
+        }
+        if (extension == ".triad")
+        {
+            throw new UsageException(
+                $"--model '{argument}' is a saved model, not a spec; to continue training a checkpoint use --resume");
+        }
+        // Not a spec path: let the library name the built-in models.
+        return ModelSpec.BuiltIn(trimmed);
+    }
+
+    /// <summary>
+    /// Builds <paramref name="spec"/> with initial weights from <paramref name="seed"/>. A spec read from a file
+    /// that does not build (unknown layer, shapes that do not chain) is reported with the file's name in front.
+    /// </summary>
+    public static Sequential Build(ModelSpec spec, ulong seed, string argument)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        try
+        {
+            return Sequential.Build(spec, seed);
+        }
+        catch (ModelSpecException e) when (!ModelSpec.BuiltInNames.Contains(argument.Trim()))
+        {
+            throw new ModelSpecException($"model spec '{Path.GetFileName(argument.Trim())}': {e.Message}", e);
+        }
+    }
+}

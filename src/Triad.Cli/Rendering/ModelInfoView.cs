@@ -1,0 +1,79 @@
+using System.Globalization;
+using Spectre.Console;
+using Triad.Cli.Output;
+using Triad.Learning.Serialization;
+using Triad.Learning.Training;
+using Triad.Numerics.Tensors;
+
+namespace Triad.Cli.Rendering;
+
+/// <summary>A saved model as text: structure, layer table, metadata, and a checkpoint's training state.</summary>
+internal static class ModelInfoView
+{
+    /// <summary>Writes everything <paramref name="saved"/> holds.</summary>
+    public static void Write(IAnsiConsole console, string path, SavedModel saved)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(saved);
+        var model = saved.Model;
+        Cells.Field(console, "file", $"{path} ({(saved.Training is null ? "model" : "training checkpoint")})");
+        Cells.Field(console, "model", model.Spec.Name);
+        Cells.Field(console, "input", Tensor<double>.ShapeToString(model.InputShape));
+        Cells.Field(console, "output", Tensor<double>.ShapeToString(model.OutputShape));
+        Cells.Field(console, "loss", model.Spec.Loss);
+        Cells.Field(console, "parameters", Format.Count(model.ParameterCount));
+
+        Table layers = Cells.NewTable("#", "layer", "settings", "output shape", "parameters", "MACs/sample").RightAlign(0, 4, 5);
+        foreach (LayerRow row in LayerRow.Describe(model))
+        {
+            layers.AddRow(
+                Cells.Number(row.Index.ToString(CultureInfo.InvariantCulture)),
+                Cells.Text(row.Type),
+                Cells.Text(row.Settings),
+                Cells.Text(row.OutputShapeText),
+                Cells.Number(Format.Count(row.Parameters)),
+                Cells.Number(Format.Count(row.MultiplyAccumulates)));
+        }
+        console.Write(layers);
+
+        ModelMetadata m = saved.Metadata;
+        console.Write(new Rule("metadata").LeftJustified());
+        Cells.Field(console, "data set", m.DataSet.Length == 0 ? Format.Missing : m.DataSet);
+        Cells.Field(console, "classes", m.ClassNames.Count == 0 ? Format.Missing : $"{m.ClassNames.Count}: {string.Join(", ", m.ClassNames)}");
+        Cells.Field(console, "seed", m.Seed.ToString(CultureInfo.InvariantCulture));
+        Cells.Field(console, "epochs", m.Epochs.ToString(CultureInfo.InvariantCulture));
+        Cells.Field(console, "test accuracy", m.TestAccuracy is { } a ? Format.Percent(a) : "not measured");
+
+        if (saved.Training is { } t)
+        {
+            WriteTraining(console, t);
+        }
+    }
+
+    private static void WriteTraining(IAnsiConsole console, TrainingState t)
+    {
+        TrainingOptions o = t.Options;
+        console.Write(new Rule("training state").LeftJustified());
+        Cells.Field(console, "data set", t.DataSet);
+        Cells.Field(console, "epochs", $"{t.EpochsCompleted} of {o.Epochs} completed");
+        Cells.Field(console, "best epoch", t.BestEpoch == 0
+            ? "none (no validation split)"
+            : $"{t.BestEpoch} (validation loss {Format.Fixed4(t.BestValidationLoss)})");
+        Cells.Field(console, "early stopping", o.Patience == 0
+            ? "off"
+            : t.StoppedEarly
+                ? $"stopped after {t.EpochsWithoutImprovement} epochs without improvement (patience {o.Patience})"
+                : $"{t.EpochsWithoutImprovement} epochs without improvement (patience {o.Patience})");
+        string momentum = o.Optimizer.Name == "sgd"
+            ? string.Create(CultureInfo.InvariantCulture, $", momentum {o.Optimizer.Momentum:G3}{(o.Optimizer.Nesterov ? " (Nesterov)" : "")}")
+            : "";
+        Cells.Field(console, "optimizer", string.Create(CultureInfo.InvariantCulture,
+            $"{o.Optimizer.Name}, lr {o.Optimizer.LearningRate:G4}{momentum}, weight decay {o.Optimizer.WeightDecay:G4}, {t.OptimizerSteps} steps"));
+        Cells.Field(console, "batch size", o.BatchSize.ToString(CultureInfo.InvariantCulture));
+        Cells.Field(console, "seed", o.Seed.ToString(CultureInfo.InvariantCulture));
+        if (t.History.Count > 0)
+        {
+            HistoryView.Write(console, t.History, t.BestEpoch);
+        }
+    }
+}

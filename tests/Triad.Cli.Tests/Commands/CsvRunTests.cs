@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using Triad.Cli.Tests.TestSupport;
+
+namespace Triad.Cli.Tests.Commands;
+
+/// <summary>A whole run on a user CSV file with a YAML spec: train, then eval, which must be told the file.</summary>
+public sealed class CsvRunTests : IDisposable
+{
+    private const string TinySpec = "name: tiny\ninput: [2]\nlayers:\n  - type: dense\n    units: 8\n  - type: tanh\n  - type: dense\n    units: 3\n";
+
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private (string Csv, string Out, JsonObject Report) TrainOnBlobs()
+    {
+        string csv = _folder.Write("blobs.csv", TestData.BlobsCsv(rowsPerClass: 20, seed: 3));
+        string spec = _folder.Write("tiny.yaml", TinySpec);
+        string output = _folder.File("out");
+        CliResult result = TriadCli.Run("train", "--data", csv, "--model", spec, "--epochs", "3", "--validation", "0", "--seed", "5",
+            "--out", output, "--json");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return (csv, output, JsonNode.Parse(result.Stdout)!.AsObject());
+    }
+
+    [Fact]
+    public void Train_CsvFileWithYamlSpec_TrainsAndNamesDataAfterTheFile()
+    {
+        (_, _, JsonObject report) = TrainOnBlobs();
+
+        Assert.Equal("blobs", (string?)report["data"]!["name"]);
+        Assert.Equal("csv", (string?)report["data"]!["kind"]);
+        Assert.Equal("tiny", (string?)report["model"]!["name"]);
+        Assert.Equal(12, (int)report["test"]!["samples"]!); // 20% of 20 rows in each of 3 classes
+        Assert.Null(report["history"]![0]!["validationLoss"]); // no validation split: null, not NaN
+    }
+
+    [Fact]
+    public void Eval_ModelTrainedOnCsv_NeedsTheFileThenMatchesTrainAccuracy()
+    {
+        (string csv, string output, JsonObject report) = TrainOnBlobs();
+        string model = Path.Combine(output, "model.triad");
+
+        TriadCli.AssertOneLineError(TriadCli.Run("eval", "--model", model), 2, "--data", "'blobs'");
+
+        CliResult result = TriadCli.Run("eval", "--model", model, "--data", csv, "--json");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        JsonObject evaluation = JsonNode.Parse(result.Stdout)!["evaluation"]!.AsObject();
+        Assert.Equal((double)report["test"]!["accuracy"]!, (double)evaluation["accuracy"]!);
+        Assert.Equal(12, (int)evaluation["samples"]!);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using Triad.Cli.Tests.TestSupport;
+
+namespace Triad.Cli.Tests.Commands;
+
+[Collection(TrainedRunCollection.Name)]
+public sealed class InfoCommandTests(TrainedRun run)
+{
+    [Fact]
+    public void Info_Checkpoint_ReportsLayersMetadataAndTrainingState()
+    {
+        CliResult result = TriadCli.Run("info", "--model", run.CheckpointPath, "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        JsonObject info = JsonNode.Parse(result.Stdout)!.AsObject();
+        Assert.Equal("checkpoint", (string?)info["kind"]);
+        JsonObject model = info["model"]!.AsObject();
+        Assert.Equal("digits-mlp", (string?)model["name"]);
+        JsonArray layers = model["layers"]!.AsArray();
+        // dense 64→128, relu, dropout, dense 128→64, relu, dense 64→10.
+        Assert.Equal(["dense", "relu", "dropout", "dense", "relu", "dense"], layers.Select(l => (string)l!["type"]!).ToArray());
+        Assert.Equal([(64 * 128) + 128, 0, 0, (128 * 64) + 64, 0, (64 * 10) + 10], layers.Select(l => (long)l!["parameters"]!).ToArray());
+        Assert.Equal(layers.Sum(l => (long)l!["parameters"]!), (long)model["parameters"]!);
+        Assert.Equal("[10]", layers[^1]!["outputShape"]!.ToJsonString());
+        Assert.Equal("digits", (string?)info["metadata"]!["dataSet"]);
+        JsonObject training = info["training"]!.AsObject();
+        Assert.Equal(TrainedRun.Epochs, (int)training["epochsCompleted"]!);
+        Assert.Equal(TrainedRun.Epochs, training["history"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void Info_SavedModel_HasNoTrainingStateAndKeepsTestAccuracy()
+    {
+        CliResult result = TriadCli.Run("info", "--model", run.ModelPath, "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        JsonObject info = JsonNode.Parse(result.Stdout)!.AsObject();
+        Assert.Equal("model", (string?)info["kind"]);
+        Assert.Null(info["training"]);
+        Assert.Equal((double)run.Report!["test"]!["accuracy"]!, (double)info["metadata"]!["testAccuracy"]!);
+    }
+
+    [Fact]
+    public void Info_WithoutJson_PrintsLayerTableAndHistory()
+    {
+        CliResult result = TriadCli.Run("info", "--model", run.CheckpointPath);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        foreach (string expected in (string[])["digits-mlp", "units=128", "17,226", "training state", "best epoch", "train loss"])
+        {
+            Assert.Contains(expected, result.Stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Info_MissingModelFile_ReportsTheFile()
+    {
+        using var folder = new TempFolder();
+        TriadCli.AssertOneLineError(TriadCli.Run("info", "--model", folder.File("missing.triad")), 2, "missing.triad", "not found");
+    }
+
+    [Fact]
+    public void Info_NonZipModelFile_ReportsTheFile()
+    {
+        using var folder = new TempFolder();
+        string path = folder.Write("garbage.triad", [0x42, 0x00, 0x13, 0x37]);
+        TriadCli.AssertOneLineError(TriadCli.Run("info", "--model", path), 2, "garbage.triad", "not a Triad model file");
+    }
+}
