@@ -88,7 +88,6 @@ internal sealed class BenchCommand
         CommonOptions.Require(seconds > 0 && seconds <= 60, "--seconds", seconds, "must lie in (0, 60]");
 
         // --threads bounds both libraries, so the ratio compares like with like.
-        MathNet.Numerics.Control.MaxDegreeOfParallelism = ThreadSettings.MaxThreads;
         IReadOnlyList<MatMulComparisonRow> rows = MatMulComparison.Run(sizes, seconds);
         _context.Cancellation.ThrowIfCancellationRequested();
         EpochMetrics epoch = TimeTrainingEpoch();

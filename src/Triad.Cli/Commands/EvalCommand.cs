@@ -16,8 +16,7 @@ namespace Triad.Cli.Commands;
 /// <para>
 /// Which samples (<c>--split</c>): <c>test</c> (the default) takes the official test set where the data set has one
 /// (Fashion-MNIST), and otherwise rebuilds the held-out test split that <c>triad train</c> made: the same stratified
-/// split, drawn from the seed kept in the model file, with the test fraction read from the report.json beside the
-/// model (or <c>--test-fraction</c>, default 0.2). So a model is scored on samples it never trained on, and the
+/// split, drawn from the seed and the test fraction kept in the model file (or <c>--test-fraction</c>, default 0.2). So a model is scored on samples it never trained on, and the
 /// accuracy matches the one train reported. <c>all</c> takes every sample of the data set as named (for
 /// <c>fashion-mnist</c>, its 60,000 training images).
 /// </para>
@@ -49,7 +48,7 @@ internal sealed class EvalCommand
     private readonly Option<double?> _testFraction = new("--test-fraction")
     {
         Description = "test fraction of the training run, to rebuild its held-out split " +
-            "(default: from report.json beside the model, else 0.2)",
+            "(default: the fraction kept in the model file, else 0.2)",
     };
 
     private readonly Option<int> _threads = CommonOptions.Threads();
@@ -123,7 +122,7 @@ internal sealed class EvalCommand
         }
         else
         {
-            double fraction = testFractionGiven ?? RunFolder.ReadTestFraction(modelPath) ?? DefaultTestFraction;
+            double fraction = testFractionGiven ?? saved.Metadata.TestFraction ?? DefaultTestFraction;
             if (fraction <= 0)
             {
                 throw new UsageException($"the run that made '{Path.GetFileName(modelPath)}' held out no test samples; use --split all");

@@ -204,6 +204,7 @@ internal sealed class TrainCommand
             ClassNames = train.ClassNames,
             Seed = state.Options.Seed,
             Epochs = state.EpochsCompleted,
+            TestFraction = plan.Data.HasOfficialTestSplit ? null : plan.TestFraction,
             TestAccuracy = report?.Accuracy,
         });
         AtomicFile.WriteAllText(historyPath, HistoryCsv.Format(history));
@@ -305,13 +306,14 @@ internal sealed class TrainCommand
             CheckpointPath = Path.Combine(outDirectory, RunFolder.CheckpointFile),
         };
         options.Validate();
-        return new RunPlan(model, data, outDirectory, testFraction, seed, null, () => new Trainer(model, options));
+        double? storedFraction = data.HasOfficialTestSplit ? null : testFraction;
+        return new RunPlan(model, data, outDirectory, testFraction, seed, null,
+            () => new Trainer(model, options) { Metadata = new ModelMetadata { TestFraction = storedFraction } });
     }
 
     /// <summary>
-    /// A resumed run: the model and the training options come from the checkpoint. The checkpoint is copied into
-    /// the output folder with the new epoch count and checkpoint path when training starts, so the run continues
-    /// there (<see cref="Trainer.Resume"/> cannot move a checkpoint by itself).
+    /// A resumed run: the model and the training options come from the checkpoint; the run continues in the
+    /// output folder (by default the checkpoint's own), with the new epoch count.
     /// </summary>
     private RunPlan PlanResume(ParseResult p, string checkpointArgument)
     {
@@ -333,7 +335,7 @@ internal sealed class TrainCommand
         CommonOptions.Require(epochs >= 1, "--epochs", epochs, "must be at least 1");
         double testFraction = CommonOptions.IsGiven(p, _testFraction)
             ? p.GetValue(_testFraction)
-            : RunFolder.ReadTestFraction(checkpoint) ?? p.GetValue(_testFraction);
+            : saved.Metadata.TestFraction ?? p.GetValue(_testFraction);
         CheckTestFraction(testFraction);
 
         DataSource data;
@@ -361,11 +363,8 @@ internal sealed class TrainCommand
             CheckpointPath = Path.Combine(outDirectory, RunFolder.CheckpointFile),
         };
         options.Validate();
-        return new RunPlan(saved.Model, data, outDirectory, testFraction, options.Seed, stored.DataSet, () =>
-        {
-            ModelFile.Save(options.CheckpointPath, saved.Model, saved.Metadata, WithOptions(stored, options));
-            return Trainer.Resume(options.CheckpointPath);
-        });
+        return new RunPlan(saved.Model, data, outDirectory, testFraction, options.Seed, stored.DataSet,
+            () => Trainer.Resume(checkpoint, epochs, options.CheckpointPath));
     }
 
     private static void CheckTestFraction(double testFraction) =>
@@ -382,25 +381,6 @@ internal sealed class TrainCommand
         return full;
     }
 
-    /// <summary>A copy of <paramref name="state"/> with other options (the state's options cannot be replaced in place).</summary>
-    private static TrainingState WithOptions(TrainingState state, TrainingOptions options)
-    {
-        var copy = new TrainingState
-        {
-            Options = options,
-            DataSet = state.DataSet,
-            EpochsCompleted = state.EpochsCompleted,
-            BestEpoch = state.BestEpoch,
-            BestValidationLoss = state.BestValidationLoss,
-            EpochsWithoutImprovement = state.EpochsWithoutImprovement,
-            StoppedEarly = state.StoppedEarly,
-            OptimizerSteps = state.OptimizerSteps,
-            OptimizerState = state.OptimizerState,
-            BestWeights = state.BestWeights,
-        };
-        copy.History.AddRange(state.History);
-        return copy;
-    }
 
     private void WriteHeader(RunPlan plan, Trainer trainer, Dataset train, Dataset? test, string testDescription)
     {

@@ -68,7 +68,7 @@ public sealed class ModelSpec
                  L("conv2d", ("filters", 32), ("kernel", 3), ("padding", 1)), L("relu"), L("maxpool2d", ("size", 2)),
                  L("flatten"), L("dense", ("units", 128)), L("relu"), L("dropout", ("rate", 0.25)), L("dense", ("units", 10))]),
             _ => throw new ArgumentException(
-                $"unknown built-in model '{name}' (built-in: {string.Join(", ", BuiltInNames)}; or give a .json/.yaml spec file)", nameof(name)),
+                $"unknown built-in model '{name}' (built-in: {string.Join(", ", BuiltInNames)}; or give a .json/.yaml spec file)"),
         };
     }
 

@@ -15,6 +15,12 @@ public sealed class ModelMetadata
     /// <summary>Epochs trained.</summary>
     public int Epochs { get; init; }
 
+    /// <summary>
+    /// Fraction of each class held out as the test split before training (drawn with <see cref="Seed"/>),
+    /// so the same split can be rebuilt for evaluation; null when the data set has an official test split.
+    /// </summary>
+    public double? TestFraction { get; init; }
+
     /// <summary>Accuracy on the held-out test split, if measured.</summary>
     public double? TestAccuracy { get; init; }
 }

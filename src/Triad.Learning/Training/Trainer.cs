@@ -54,38 +54,31 @@ public sealed class Trainer
 
     /// <summary>
     /// Continues a run from a checkpoint written by a previous <see cref="Fit"/>. <paramref name="epochs"/>,
-    /// when given, replaces the planned number of epochs (to train longer than first planned).
+    /// when given, replaces the planned number of epochs (to train longer than first planned);
+    /// <paramref name="checkpointPath"/>, when given, is where the resumed run writes its checkpoints
+    /// (by default the file it resumed from, or the run's own checkpoint path).
     /// </summary>
     /// <exception cref="InvalidDataException">The file is a plain model, not a checkpoint.</exception>
-    public static Trainer Resume(string checkpointPath, int? epochs = null)
+    public static Trainer Resume(string checkpointPath, int? epochs = null, string? newCheckpointPath = null)
     {
         SavedModel saved = ModelFile.Load(checkpointPath);
         if (saved.Training is null)
         {
             throw new InvalidDataException($"{Path.GetFileName(checkpointPath)}: a saved model, not a training checkpoint (no training.json)");
         }
-        TrainingState state = saved.Training;
-        if (epochs is { } e)
+        TrainingOptions options = saved.Training.Options with
         {
-            TrainingOptions options = state.Options with { Epochs = e, CheckpointPath = state.Options.CheckpointPath ?? checkpointPath };
-            var resized = new TrainingState
-            {
-                Options = options,
-                DataSet = state.DataSet,
-                EpochsCompleted = state.EpochsCompleted,
-                BestEpoch = state.BestEpoch,
-                BestValidationLoss = state.BestValidationLoss,
-                EpochsWithoutImprovement = state.EpochsWithoutImprovement,
-                StoppedEarly = state.StoppedEarly,
-                OptimizerSteps = state.OptimizerSteps,
-                OptimizerState = state.OptimizerState,
-                BestWeights = state.BestWeights,
-            };
-            resized.History.AddRange(state.History);
-            state = resized;
-        }
-        return new Trainer(saved.Model, state);
+            Epochs = epochs ?? saved.Training.Options.Epochs,
+            CheckpointPath = newCheckpointPath ?? saved.Training.Options.CheckpointPath ?? checkpointPath,
+        };
+        return new Trainer(saved.Model, saved.Training.WithOptions(options)) { Metadata = saved.Metadata };
     }
+
+    /// <summary>
+    /// Metadata written into every checkpoint; the trainer fills in the data set, class names, seed and
+    /// epochs, and keeps the rest (such as <see cref="ModelMetadata.TestFraction"/>) as given.
+    /// </summary>
+    public ModelMetadata Metadata { get; set; } = new();
 
     /// <summary>
     /// Trains on <paramref name="data"/> (a validation split is taken from it) until the planned epochs are done
@@ -141,7 +134,15 @@ public sealed class Trainer
             }
             if (options.CheckpointPath is { } path)
             {
-                ModelFile.Save(path, Model, new ModelMetadata { DataSet = data.Name, ClassNames = data.ClassNames, Seed = options.Seed, Epochs = epoch }, State);
+                ModelFile.Save(path, Model, new ModelMetadata
+                {
+                    DataSet = data.Name,
+                    ClassNames = data.ClassNames,
+                    Seed = options.Seed,
+                    Epochs = epoch,
+                    TestFraction = Metadata.TestFraction,
+                    TestAccuracy = Metadata.TestAccuracy,
+                }, State);
             }
             progress?.Report(new TrainingProgress(epoch, options.Epochs, batches, batches, trainLoss, metrics));
         }

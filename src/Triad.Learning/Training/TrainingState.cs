@@ -40,4 +40,25 @@ public sealed class TrainingState
 
     /// <summary>Weights at <see cref="BestEpoch"/>, parameter by parameter (empty if none).</summary>
     public List<Tensor<double>> BestWeights { get; init; } = [];
+
+    /// <summary>The same progress under other options (e.g. more epochs, another checkpoint path).</summary>
+    public TrainingState WithOptions(TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var copy = new TrainingState
+        {
+            Options = options,
+            DataSet = DataSet,
+            EpochsCompleted = EpochsCompleted,
+            BestEpoch = BestEpoch,
+            BestValidationLoss = BestValidationLoss,
+            EpochsWithoutImprovement = EpochsWithoutImprovement,
+            StoppedEarly = StoppedEarly,
+            OptimizerSteps = OptimizerSteps,
+            OptimizerState = OptimizerState,
+            BestWeights = BestWeights,
+        };
+        copy.History.AddRange(History);
+        return copy;
+    }
 }

@@ -13,8 +13,8 @@ namespace Triad.Numerics.LinearAlgebra;
 /// measure, and at least twice: with tiered compilation the first half second or so runs slower code. It then
 /// repeats the product until at least the requested time has passed and reports
 /// 2n³·repeats / elapsed seconds / 10⁹, the mean throughput over that time.
-/// Both libraries use all the threads they are allowed (<see cref="Threading.ThreadSettings.MaxThreads"/> and
-/// MathNet's <c>Control.MaxDegreeOfParallelism</c>).
+/// Both libraries get the same thread limit: MathNet's <c>Control.MaxDegreeOfParallelism</c> is set to
+/// <see cref="Threading.ThreadSettings.MaxThreads"/> for the comparison.
 /// </para>
 /// </summary>
 public static class MatMulComparison
@@ -68,6 +68,7 @@ public static class MatMulComparison
             : throw new NotSupportedException($"MathNet's comparison supports double and float, not {typeof(T).Name}");
 
         MathNet.Numerics.Control.UseManaged();
+        MathNet.Numerics.Control.MaxDegreeOfParallelism = Threading.ThreadSettings.MaxThreads;
         var rng = new SeededRandom(seed);
         T[] a = RandomArray<T>(rng, n * n);
         T[] b = RandomArray<T>(rng, n * n);

@@ -34,12 +34,13 @@ public sealed class TrainOutputTests
     }
 
     [Fact]
-    public void Eval_ModelFromRunWithOtherTestFraction_ReadsFractionFromReport()
+    public void Eval_ModelFromRunWithOtherTestFraction_ReadsFractionFromModelFile()
     {
         using var folder = new TempFolder();
         string output = folder.File("iris30");
         CliResult train = TriadCli.Run("train", "--data", "iris", "--epochs", "1", "--test-fraction", "0.3", "--out", output, "--json");
         Assert.True(train.ExitCode == 0, train.ToString());
+        File.Delete(Path.Combine(output, "report.json"));
 
         CliResult eval = TriadCli.Run("eval", "--model", Path.Combine(output, "model.triad"), "--json");
 
@@ -48,6 +49,27 @@ public sealed class TrainOutputTests
         Assert.Equal(
             (double)JsonNode.Parse(train.Stdout)!["test"]!["accuracy"]!,
             (double)JsonNode.Parse(eval.Stdout)!["evaluation"]!["accuracy"]!);
+    }
+
+    [Fact]
+    public void Resume_InterruptedRunWithOtherTestFraction_KeepsItsTestSplit()
+    {
+        // An interrupted run leaves only its checkpoint; the resumed run must hold out the same test samples.
+        using var folder = new TempFolder();
+        string output = folder.File("iris30");
+        CliResult first = TriadCli.Run("train", "--data", "iris", "--epochs", "1", "--test-fraction", "0.3", "--out", output, "--json");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        foreach (string file in (string[])["report.json", "model.triad", "history.csv"])
+        {
+            File.Delete(Path.Combine(output, file));
+        }
+
+        CliResult resumed = TriadCli.Run("train", "--resume", Path.Combine(output, "checkpoint.triad"), "--epochs", "2", "--json");
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        JsonNode report = JsonNode.Parse(resumed.Stdout)!;
+        Assert.Equal(45, (int)report["data"]!["testSamples"]!);
+        Assert.Equal(0.3, (double)report["options"]!["testFraction"]!);
     }
 
     [Fact]

@@ -82,9 +82,19 @@ public class TrainerTests
 
             Sequential first = Sequential.Build(ModelSpec.BuiltIn("digits-mlp"), Seed);
             new Trainer(first, Options(3, half) with { RestoreBestWeights = false }).Fit(train);
-            Trainer resumed = Trainer.Resume(half, epochs: 6);
+            var firstRun = new Trainer(Sequential.Build(ModelSpec.BuiltIn("digits-mlp"), Seed), Options(1, Path.Combine(dir, "meta.triad")))
+            {
+                Metadata = new Triad.Learning.Serialization.ModelMetadata { TestFraction = 0.2 },
+            };
+            firstRun.Fit(train);
+            Assert.Equal(0.2, Triad.Learning.Serialization.ModelFile.Load(Path.Combine(dir, "meta.triad")).Metadata.TestFraction);
+
+            string moved = Path.Combine(dir, "moved.triad");
+            Trainer resumed = Trainer.Resume(half, epochs: 6, newCheckpointPath: moved);
             Assert.Equal(3, resumed.State.EpochsCompleted);
             resumed.Fit(train);
+            Assert.Equal(6, Triad.Learning.Serialization.ModelFile.Load(moved).Training!.EpochsCompleted);
+            Assert.Equal(3, Triad.Learning.Serialization.ModelFile.Load(half).Training!.EpochsCompleted);
 
             Assert.Equal(6, resumed.State.History.Count);
             for (int i = 0; i < unbroken.Parameters.Count; i++)
