@@ -178,7 +178,7 @@ internal sealed class TrainCommand
         {
             history = _context.Interactive && !json
                 ? TrainingProgressView.Fit(_context.Console, trainer, train, _context.Cancellation)
-                : trainer.Fit(train, null, _context.Cancellation);
+                : trainer.Fit(train, json ? null : EpochLines(), _context.Cancellation);
         }
         catch (OperationCanceledException e)
         {
@@ -366,6 +366,17 @@ internal sealed class TrainCommand
         return new RunPlan(saved.Model, data, outDirectory, testFraction, options.Seed, stored.DataSet,
             () => Trainer.Resume(checkpoint, epochs, options.CheckpointPath));
     }
+
+    /// <summary>Without a terminal (a log file, a pipe), one line per finished epoch instead of a progress bar.</summary>
+    private SyncProgress<TrainingProgress> EpochLines() => new(p =>
+    {
+        if (p.Completed is { } m)
+        {
+            _context.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"epoch {m.Epoch}/{p.Epochs}: train loss {m.TrainLoss:F4}, accuracy {m.TrainAccuracy:P2}; validation loss {m.ValidationLoss:F4}, accuracy {m.ValidationAccuracy:P2}; {m.Seconds:F1} s"));
+            _context.Stdout.Flush();
+        }
+    });
 
     private static void CheckTestFraction(double testFraction) =>
         CommonOptions.Require(testFraction is >= 0 and < 1, "--test-fraction", testFraction, "must lie in [0, 1)");

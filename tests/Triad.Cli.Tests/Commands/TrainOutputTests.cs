@@ -73,6 +73,19 @@ public sealed class TrainOutputTests
     }
 
     [Fact]
+    public void Train_WithoutTerminal_PrintsOneLinePerEpochThenTheTables()
+    {
+        using var folder = new TempFolder();
+        CliResult result = TriadCli.Run("train", "--data", "iris", "--epochs", "2", "--patience", "0", "--out", folder.File("o"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        string[] epochLines = result.Stdout.Split('\n').Where(l => l.StartsWith("epoch ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, epochLines.Length);
+        Assert.StartsWith("epoch 1/2: train loss ", epochLines[0], StringComparison.Ordinal);
+        Assert.StartsWith("epoch 2/2: train loss ", epochLines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Train_CancelledBeforeFirstEpoch_ExitsWith130AndSaysNothingWasSaved()
     {
         using var folder = new TempFolder();
