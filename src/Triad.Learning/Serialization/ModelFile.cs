@@ -16,8 +16,8 @@ namespace Triad.Learning.Serialization;
 /// <item>checkpoints only: <c>training.json</c> (options, history, early-stopping counters), <c>optimizer.bin</c>
 /// and <c>best.bin</c> (tensor archives).</item>
 /// </list>
-/// Writes go to a temporary file in the same folder, flushed to disk, then renamed over the target, so a crash
-/// leaves either the old file or the new one, never half of one. See docs/model-format.md.
+/// Writes go through <see cref="AtomicFile"/>, so a crash leaves either the old file or the new one, never half
+/// of one. See docs/model-format.md.
 /// </summary>
 public static class ModelFile
 {
@@ -39,34 +39,18 @@ public static class ModelFile
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(model);
-        string full = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        string temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Write(path, file =>
         {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
+            WriteEntry(zip, "model.json", s => JsonSerializer.Serialize(s, ModelJson(model, metadata ?? new ModelMetadata()), s_json));
+            WriteEntry(zip, "weights.bin", s => TensorArchive.Write(s, Named(model.ParameterNames, model.Parameters.Select(p => p.Value).ToList())));
+            if (training is not null)
             {
-                using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
-                {
-                    WriteEntry(zip, "model.json", s => JsonSerializer.Serialize(s, ModelJson(model, metadata ?? new ModelMetadata()), s_json));
-                    WriteEntry(zip, "weights.bin", s => TensorArchive.Write(s, Named(model.ParameterNames, model.Parameters.Select(p => p.Value).ToList())));
-                    if (training is not null)
-                    {
-                        WriteEntry(zip, "training.json", s => JsonSerializer.Serialize(s, TrainingJson(training), s_json));
-                        WriteEntry(zip, "optimizer.bin", s => TensorArchive.Write(s, training.OptimizerState.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList()));
-                        WriteEntry(zip, "best.bin", s => TensorArchive.Write(s, Named(model.ParameterNames, training.BestWeights)));
-                    }
-                }
-                file.Flush(flushToDisk: true);
+                WriteEntry(zip, "training.json", s => JsonSerializer.Serialize(s, TrainingJson(training), s_json));
+                WriteEntry(zip, "optimizer.bin", s => TensorArchive.Write(s, training.OptimizerState.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList()));
+                WriteEntry(zip, "best.bin", s => TensorArchive.Write(s, Named(model.ParameterNames, training.BestWeights)));
             }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        });
     }
 
     /// <summary>Loads a model or checkpoint written by <see cref="Save"/>.</summary>

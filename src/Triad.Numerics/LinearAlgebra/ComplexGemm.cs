@@ -108,20 +108,7 @@ public static class ComplexGemm
 
     private static void CheckOperand(string name, int length, int rows, int cols, int stride)
     {
-        if (rows < 0 || cols < 0)
-        {
-            throw new ArgumentException($"{name} would be {rows}×{cols}: dimensions must be non-negative", name);
-        }
-        if (rows > 0 && stride < cols)
-        {
-            throw new ArgumentException($"{name} row stride {stride} is less than its {cols} columns", name);
-        }
-        long needed = rows == 0 ? 0 : ((long)(rows - 1) * stride) + cols;
-        if (length < needed)
-        {
-            throw new ArgumentException(
-                $"{name} holds {length} elements, but a {rows}×{cols} matrix with row stride {stride} needs {needed}", name);
-        }
+        Gemm.CheckOperand(name, length, rows, cols, stride);
         if ((long)rows * cols > Array.MaxLength)
         {
             throw new ArgumentException($"{name} is {rows}×{cols}, too large to split into real and imaginary parts", name);

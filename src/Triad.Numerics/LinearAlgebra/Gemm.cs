@@ -194,7 +194,8 @@ public static class Gemm
         }
     }
 
-    private static void CheckOperand(string name, int length, int rows, int cols, int stride)
+    /// <summary>Checks one operand's dimensions, stride and array length; shared with <see cref="ComplexGemm"/>.</summary>
+    internal static void CheckOperand(string name, int length, int rows, int cols, int stride)
     {
         if (rows < 0 || cols < 0)
         {

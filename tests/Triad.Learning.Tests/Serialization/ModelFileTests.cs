@@ -44,6 +44,20 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void AtomicWrite_FailingHalfWay_LeavesOldFileAndNoTemporaryFile()
+    {
+        string path = Path.Combine(_dir, "report.json");
+        AtomicFile.WriteAllText(path, "old");
+        Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
+        {
+            stream.Write("half of the new"u8);
+            throw new IOException("disk full");
+        }));
+        Assert.Equal("old", File.ReadAllText(path));
+        Assert.Single(Directory.GetFiles(_dir));
+    }
+
+    [Fact]
     public void Load_MissingFile_ThrowsFileNotFoundNamingPath()
     {
         var e = Assert.Throws<FileNotFoundException>(() => ModelFile.Load(Path.Combine(_dir, "none.triad")));
