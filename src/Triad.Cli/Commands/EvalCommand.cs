@@ -71,27 +71,6 @@ internal sealed class EvalCommand
         return command;
     }
 
-    /// <summary>The data set named by --data, else the one named in the model's metadata if it is built in.</summary>
-    private static DataSource ResolveData(string? given, string trainedOn, string modelName)
-    {
-        if (given is not null)
-        {
-            return DataSource.Resolve(given);
-        }
-        if (trainedOn.Length == 0)
-        {
-            throw new UsageException($"--data is needed: '{modelName}' does not name the data set it was trained on");
-        }
-        try
-        {
-            return DataSource.Resolve(trainedOn);
-        }
-        catch (UsageException e)
-        {
-            throw new UsageException($"--data is needed: '{modelName}' was trained on '{trainedOn}', which is not a built-in data set", e);
-        }
-    }
-
     private int Execute(ParseResult p)
     {
         bool json = p.GetValue(_json);
@@ -105,7 +84,8 @@ internal sealed class EvalCommand
         bool wholeSet = p.GetValue(_split) == "all";
 
         SavedModel saved = ModelFile.Load(modelPath);
-        DataSource data = ResolveData(p.GetValue(_data), saved.Metadata.DataSet, Path.GetFileName(modelPath));
+        string trainedOn = saved.Metadata.DataSource.Length > 0 ? saved.Metadata.DataSource : saved.Metadata.DataSet;
+        DataSource data = DataSource.ForEvaluation(p.GetValue(_data), trainedOn, $"'{Path.GetFileName(modelPath)}'");
         int? classCount = saved.Model.OutputShape is [int outputs] ? outputs : null;
 
         Dataset samples;

@@ -204,6 +204,7 @@ internal sealed class TrainCommand
             ClassNames = train.ClassNames,
             Seed = state.Options.Seed,
             Epochs = state.EpochsCompleted,
+            DataSource = plan.Data.Path,
             TestFraction = plan.Data.HasOfficialTestSplit ? null : plan.TestFraction,
             TestAccuracy = report?.Accuracy,
         });
@@ -308,7 +309,7 @@ internal sealed class TrainCommand
         options.Validate();
         double? storedFraction = data.HasOfficialTestSplit ? null : testFraction;
         return new RunPlan(model, data, outDirectory, testFraction, seed, null,
-            () => new Trainer(model, options) { Metadata = new ModelMetadata { TestFraction = storedFraction } });
+            () => new Trainer(model, options) { Metadata = new ModelMetadata { TestFraction = storedFraction, DataSource = data.Path } });
     }
 
     /// <summary>
@@ -333,28 +334,18 @@ internal sealed class TrainCommand
 
         int epochs = CommonOptions.IsGiven(p, _epochs) ? p.GetValue(_epochs) : stored.Options.Epochs;
         CommonOptions.Require(epochs >= 1, "--epochs", epochs, "must be at least 1");
-        double testFraction = CommonOptions.IsGiven(p, _testFraction)
-            ? p.GetValue(_testFraction)
-            : saved.Metadata.TestFraction ?? p.GetValue(_testFraction);
+        // The held-out test samples must stay the ones the run never trained on.
+        double testFraction = saved.Metadata.TestFraction ?? p.GetValue(_testFraction);
+        if (CommonOptions.IsGiven(p, _testFraction) && saved.Metadata.TestFraction is { } kept && p.GetValue(_testFraction) != kept)
+        {
+            throw new UsageException(
+                $"--test-fraction {p.GetValue(_testFraction).ToString(CultureInfo.InvariantCulture)} cannot be used with --resume: " +
+                $"the run held out {kept.ToString(CultureInfo.InvariantCulture)} of each class, and a new split would mix test samples into training");
+        }
         CheckTestFraction(testFraction);
 
-        DataSource data;
-        if (CommonOptions.IsGiven(p, _data) || stored.DataSet.Length == 0)
-        {
-            data = DataSource.Resolve(p.GetValue(_data)!);
-        }
-        else
-        {
-            try
-            {
-                data = DataSource.Resolve(stored.DataSet);
-            }
-            catch (UsageException e)
-            {
-                throw new UsageException(
-                    $"the checkpoint was trained on '{stored.DataSet}', which is not a built-in data set; give its file with --data", e);
-            }
-        }
+        string trainedOn = saved.Metadata.DataSource.Length > 0 ? saved.Metadata.DataSource : stored.DataSet;
+        DataSource data = DataSource.ForRun(CommonOptions.IsGiven(p, _data) ? p.GetValue(_data) : null, trainedOn, "the checkpoint");
 
         string outDirectory = OutDirectory(p.GetValue(_out), Path.GetDirectoryName(checkpoint)!);
         TrainingOptions options = stored.Options with

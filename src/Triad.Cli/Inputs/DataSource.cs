@@ -60,6 +60,58 @@ internal sealed class DataSource
         _ => null,
     };
 
+    /// <summary>
+    /// The data of a resumed run: <paramref name="trainedOn"/> (a built-in name or a full path, as kept in the
+    /// model file), or <paramref name="given"/> if that names the very same source; anything else is an error,
+    /// since a run must continue on the samples it started on.
+    /// </summary>
+    public static DataSource ForRun(string? given, string trainedOn, string what)
+    {
+        if (trainedOn.Length == 0)
+        {
+            return Resolve(given ?? throw new UsageException($"--data is needed: {what} does not name the data it was trained on"));
+        }
+        DataSource stored = Stored(trainedOn, what);
+        if (given is not null)
+        {
+            DataSource other = Resolve(given);
+            if (other.Path != stored.Path)
+            {
+                throw new UsageException($"--data '{given}': {what} was trained on '{trainedOn}', not '{other.Path}'");
+            }
+        }
+        return stored;
+    }
+
+    /// <summary>
+    /// The data to evaluate on: <paramref name="given"/> when there is one (any data of the right shape), else the
+    /// source the model was trained on (<paramref name="trainedOn"/>: a built-in name or a full path).
+    /// </summary>
+    public static DataSource ForEvaluation(string? given, string trainedOn, string what)
+    {
+        if (given is not null)
+        {
+            return Resolve(given);
+        }
+        if (trainedOn.Length == 0)
+        {
+            throw new UsageException($"--data is needed: {what} does not name the data it was trained on");
+        }
+        return Stored(trainedOn, what);
+    }
+
+    private static DataSource Stored(string trainedOn, string what)
+    {
+        try
+        {
+            return Resolve(trainedOn);
+        }
+        catch (Exception e) when (e is UsageException or FileNotFoundException)
+        {
+            throw new UsageException($"{what} was trained on '{trainedOn}', which cannot be found now; give the data with --data", e);
+        }
+    }
+
     /// <summary>Resolves <paramref name="argument"/> without loading it.</summary>
     /// <exception cref="UsageException">Neither a built-in name nor an existing file or folder, or a file of an unknown kind.</exception>
     /// <exception cref="FileNotFoundException">A .csv or .csv.gz path that does not exist.</exception>

@@ -1,10 +1,16 @@
 namespace Triad.Learning.Serialization;
 
 /// <summary>Facts about how a saved model was made, kept beside its structure.</summary>
-public sealed class ModelMetadata
+public sealed record ModelMetadata
 {
     /// <summary>Data set the model was trained on.</summary>
     public string DataSet { get; init; } = "";
+
+    /// <summary>
+    /// Where the training data came from: a built-in data set's name, or the full path of the file or folder,
+    /// so a resumed run or an evaluation finds the same samples (empty when unknown).
+    /// </summary>
+    public string DataSource { get; init; } = "";
 
     /// <summary>Names of the output classes, in output order.</summary>
     public IReadOnlyList<string> ClassNames { get; init; } = [];

@@ -76,7 +76,8 @@ public sealed class Trainer
 
     /// <summary>
     /// Metadata written into every checkpoint; the trainer fills in the data set, class names, seed and
-    /// epochs, and keeps the rest (such as <see cref="ModelMetadata.TestFraction"/>) as given.
+    /// epochs, and keeps the rest (such as <see cref="ModelMetadata.TestFraction"/> and
+    /// <see cref="ModelMetadata.DataSource"/>) as given.
     /// </summary>
     public ModelMetadata Metadata { get; set; } = new();
 
@@ -134,15 +135,7 @@ public sealed class Trainer
             }
             if (options.CheckpointPath is { } path)
             {
-                ModelFile.Save(path, Model, new ModelMetadata
-                {
-                    DataSet = data.Name,
-                    ClassNames = data.ClassNames,
-                    Seed = options.Seed,
-                    Epochs = epoch,
-                    TestFraction = Metadata.TestFraction,
-                    TestAccuracy = Metadata.TestAccuracy,
-                }, State);
+                ModelFile.Save(path, Model, Metadata with { DataSet = data.Name, ClassNames = data.ClassNames, Seed = options.Seed, Epochs = epoch }, State);
             }
             progress?.Report(new TrainingProgress(epoch, options.Epochs, batches, batches, trainLoss, metrics));
         }

@@ -36,17 +36,50 @@ public sealed class CsvRunTests : IDisposable
     }
 
     [Fact]
-    public void Eval_ModelTrainedOnCsv_NeedsTheFileThenMatchesTrainAccuracy()
+    public void Eval_ModelTrainedOnCsv_FindsTheFileAndMatchesTrainAccuracy()
     {
         (string csv, string output, JsonObject report) = TrainOnBlobs();
         string model = Path.Combine(output, "model.triad");
 
-        TriadCli.AssertOneLineError(TriadCli.Run("eval", "--model", model), 2, "--data", "'blobs'");
-
-        CliResult result = TriadCli.Run("eval", "--model", model, "--data", csv, "--json");
+        CliResult result = TriadCli.Run("eval", "--model", model, "--json");
         Assert.True(result.ExitCode == 0, result.ToString());
         JsonObject evaluation = JsonNode.Parse(result.Stdout)!["evaluation"]!.AsObject();
         Assert.Equal((double)report["test"]!["accuracy"]!, (double)evaluation["accuracy"]!);
         Assert.Equal(12, (int)evaluation["samples"]!);
+
+        string elsewhere = _folder.File("moved.csv");
+        File.Move(csv, elsewhere);
+        TriadCli.AssertOneLineError(TriadCli.Run("eval", "--model", model), 2, "--data", csv);
+        CliResult moved = TriadCli.Run("eval", "--model", model, "--data", elsewhere, "--json");
+        Assert.True(moved.ExitCode == 0, moved.ToString());
+        Assert.Equal((double)report["test"]!["accuracy"]!, (double)JsonNode.Parse(moved.Stdout)!["evaluation"]!["accuracy"]!);
+    }
+
+    [Fact]
+    public void Resume_RunOnCsvNamedLikeABuiltInSet_ContinuesOnTheFileNotTheBuiltIn()
+    {
+        // A user file called iris.csv must not be swapped for the built-in iris data set on resume.
+        string csv = _folder.Write("iris.csv", TestData.BlobsCsv(rowsPerClass: 20, seed: 3));
+        string spec = _folder.Write("tiny.yaml", TinySpec);
+        string output = _folder.File("out");
+        CliResult first = TriadCli.Run("train", "--data", csv, "--model", spec, "--epochs", "1", "--validation", "0", "--out", output, "--json");
+        Assert.True(first.ExitCode == 0, first.ToString());
+
+        CliResult resumed = TriadCli.Run("train", "--resume", Path.Combine(output, "checkpoint.triad"), "--epochs", "2", "--json");
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        JsonNode data = JsonNode.Parse(resumed.Stdout)!["data"]!;
+        Assert.Equal("csv", (string?)data["kind"]);
+        Assert.Equal(48, (int)data["trainSamples"]!);
+        TriadCli.AssertOneLineError(
+            TriadCli.Run("train", "--resume", Path.Combine(output, "checkpoint.triad"), "--epochs", "3", "--data", "iris"), 2, "'iris'", csv);
+    }
+
+    [Fact]
+    public void Resume_WithAnotherTestFraction_IsRefused()
+    {
+        (_, string output, _) = TrainOnBlobs();
+        CliResult result = TriadCli.Run("train", "--resume", Path.Combine(output, "checkpoint.triad"), "--epochs", "4", "--test-fraction", "0.4");
+        TriadCli.AssertOneLineError(result, 2, "--test-fraction 0.4", "0.2");
     }
 }
