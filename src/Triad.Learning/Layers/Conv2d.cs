@@ -36,11 +36,18 @@ public sealed class Conv2d : Layer
         ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(padding);
         int c = inputShape[0], h = inputShape[1], w = inputShape[2];
-        if (kernel > h + (2 * padding) || kernel > w + (2 * padding))
+        if (padding >= kernel)
+        {
+            // Padding of K or more only adds output rows and columns that see nothing but zeros.
+            throw new ModelSpecException($"conv2d padding {padding} must be less than the kernel size {kernel}");
+        }
+        if (kernel > h + (2L * padding) || kernel > w + (2L * padding))
         {
             throw new ModelSpecException(
                 $"conv2d kernel {kernel} does not fit input {Tensor<double>.ShapeToString(inputShape)} with padding {padding}");
         }
+        LayerShapes.CheckSampleSize("conv2d", [filters, Im2Col.OutputSize(h, kernel, stride, padding), Im2Col.OutputSize(w, kernel, stride, padding)]);
+        LayerShapes.CheckSampleSize("conv2d", [Im2Col.OutputSize(h, kernel, stride, padding), Im2Col.OutputSize(w, kernel, stride, padding), c, kernel, kernel]);
         Filters = filters;
         Kernel = kernel;
         Stride = stride;

@@ -10,12 +10,7 @@ public sealed class Flatten : Layer
     {
         ArgumentNullException.ThrowIfNull(inputShape);
         InputShape = (int[])inputShape.Clone();
-        int n = 1;
-        foreach (int d in inputShape)
-        {
-            n *= d;
-        }
-        OutputShape = [n];
+        OutputShape = [LayerShapes.CheckSampleSize("flatten", inputShape)];
     }
 
     /// <inheritdoc />

@@ -12,9 +12,18 @@ namespace Triad.Numerics.Kernels;
 /// </summary>
 public static class Im2Col
 {
-    /// <summary>Output extent of a convolution or pooling axis: ⌊(n + 2P − K) / S⌋ + 1.</summary>
-    public static int OutputSize(int inputSize, int kernel, int stride, int padding) =>
-        ((inputSize + (2 * padding) - kernel) / stride) + 1;
+    /// <summary>Output extent of a convolution or pooling axis: ⌊(n + 2P − K) / S⌋ + 1, computed without overflow.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The stride is not positive, or the kernel does not fit the padded input.</exception>
+    public static int OutputSize(int inputSize, int kernel, int stride, int padding)
+    {
+        long padded = inputSize + (2L * padding);
+        if (stride < 1 || kernel < 1 || padding < 0 || kernel > padded)
+        {
+            throw new ArgumentOutOfRangeException(nameof(kernel),
+                $"kernel {kernel} with stride {stride} does not fit an input of {inputSize} with padding {padding}");
+        }
+        return (int)(((padded - kernel) / stride) + 1);
+    }
 
     /// <summary>Writes the column matrix of one image into <paramref name="cols"/> (OH·OW × C·K·K).</summary>
     public static void Lower(

@@ -26,6 +26,7 @@ public static class ThreadSettings
     /// <summary>
     /// Runs <paramref name="body"/> for every piece 0..<paramref name="pieces"/>−1, in parallel when
     /// there is more than one thread and more than one piece. Pieces must write disjoint outputs.
+    /// An exception from a piece is rethrown as itself, not wrapped in an <see cref="AggregateException"/>.
     /// </summary>
     public static void For(int pieces, Action<int> body)
     {
@@ -39,6 +40,15 @@ public static class ThreadSettings
             }
             return;
         }
-        Parallel.For(0, pieces, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
+        try
+        {
+            Parallel.For(0, pieces, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
+        {
+            // Throw what the piece threw, as a serial loop would, so callers see the same exception
+            // whatever the thread count (several failing pieces: the first one reported).
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
     }
 }

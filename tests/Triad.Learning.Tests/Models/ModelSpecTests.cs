@@ -84,6 +84,8 @@ public class ModelSpecTests
     }
 
     [Theory]
+    [InlineData("""{ "input": [1, 8, 8], "layers": [ { "type": "conv2d", "filters": 2, "kernel": 3, "padding": 1000000000 } ] }""", "padding 1000000000")]
+    [InlineData("""{ "input": [1, 50000, 50000], "layers": [ { "type": "flatten" } ] }""", "more than one array holds")]
     [InlineData("""{ "input": [4], "layers": [ { "type": "dense", "unit": 3 } ] }""", "no setting 'unit'")]
     [InlineData("""{ "input": [4], "layers": [ { "type": "dense", "units": 2.5 } ] }""", "positive integer")]
     [InlineData("""{ "input": [4], "layers": [ { "type": "dense", "units": -3 } ] }""", "positive integer")]

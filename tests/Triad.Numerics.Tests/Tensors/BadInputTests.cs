@@ -4,6 +4,7 @@ using Triad.Numerics.Tensors;
 
 namespace Triad.Numerics.Tests.Tensors;
 
+[Collection(TestSupport.ThreadSettingsCollection.Name)]
 public class BadInputTests
 {
     [Fact]
@@ -19,6 +20,26 @@ public class BadInputTests
         var t = new Tensor<double>(2, 3, 4);
         Assert.Throws<ShapeMismatchException>(() => t[1, 1]);
         Assert.Throws<ShapeMismatchException>(() => t[0, 0, 0, 0]);
+    }
+
+    [Fact]
+    public void ThreadSettingsFor_PieceThrows_RethrowsTheSameExceptionForAnyThreadCount()
+    {
+        int saved = Triad.Numerics.Threading.ThreadSettings.MaxThreads;
+        try
+        {
+            foreach (int threads in (int[])[1, 2])
+            {
+                Triad.Numerics.Threading.ThreadSettings.MaxThreads = threads;
+                var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
+                    Triad.Numerics.Threading.ThreadSettings.For(8, i => throw new ArgumentOutOfRangeException(nameof(i), i, "bad piece")));
+                Assert.Contains("bad piece", e.Message);
+            }
+        }
+        finally
+        {
+            Triad.Numerics.Threading.ThreadSettings.MaxThreads = saved;
+        }
     }
 
     [Fact]
