@@ -20,6 +20,9 @@ namespace Triad.Learning.Data;
 /// </remarks>
 public static class CsvDatasetLoader
 {
+    /// <summary>Largest number of classes a file may imply when <see cref="CsvLoadOptions.ClassCount"/> is not given.</summary>
+    public const int MaxUndeclaredClasses = 1 << 16;
+
     /// <summary>Loads the CSV file at <paramref name="path"/> as described by <paramref name="options"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="DataFormatException">The file breaks the format; the message names the line.</exception>
@@ -166,6 +169,12 @@ public static class CsvDatasetLoader
         if (label < 0)
         {
             throw new DataFormatException(path, where, $"label {label} in field {column + 1} is negative; labels are 0, 1, 2, …");
+        }
+        if (classCount is null && label >= MaxUndeclaredClasses)
+        {
+            // Without a declared class count the labels define it; a label this large is a fault, not a class.
+            throw new DataFormatException(path, where,
+                $"label {label} in field {column + 1} is too large; without a declared class count labels must be below {MaxUndeclaredClasses}");
         }
         if (label >= classCount)
         {

@@ -19,6 +19,9 @@ public sealed class Conv2d : Layer
     private readonly Parameter _bias;
     private Tensor<double>? _input;
     private double[]? _cols;
+    private double[]? _outCols;
+    private double[]? _dyCols;
+    private double[]? _dCols;
 
     /// <summary>Creates the layer for [C, H, W] inputs.</summary>
     /// <exception cref="ModelSpecException">The kernel does not fit the padded input.</exception>
@@ -100,14 +103,15 @@ public sealed class Conv2d : Layer
         int c = InputShape[0], h = InputShape[1], w = InputShape[2];
         int imageLength = c * h * w, patch = PatchLength, positions = Positions;
         int rows = batch * positions;
-        double[] cols = _cols is { } old && old.Length == rows * patch ? old : new double[rows * patch];
-        _cols = cols;
+        // Work buffers are kept between batches (they exceed the large-object threshold, and a new one per
+        // step would mean a full garbage collection every few steps); every use overwrites them whole.
+        double[] cols = Reuse(ref _cols, rows * patch);
         double[] x = input.Data;
         ThreadSettings.For(batch, b => Im2Col.Lower(
             x.AsSpan(b * imageLength, imageLength), c, h, w, Kernel, Stride, Padding,
             cols.AsSpan(b * positions * patch, positions * patch)));
 
-        double[] outCols = new double[rows * Filters];
+        double[] outCols = Reuse(ref _outCols, rows * Filters);
         Gemm.Multiply(false, true, rows, Filters, patch, 1.0, cols, patch, _weight.Value.Data, patch, 0.0, outCols, Filters);
 
         var output = new Tensor<double>(BatchOutputShape(batch));
@@ -142,7 +146,7 @@ public sealed class Conv2d : Layer
         int imageLength = c * h * w, patch = PatchLength, positions = Positions, filters = Filters;
         int rows = batch * positions;
         double[] dy = outputGradient.Data;
-        double[] dyCols = new double[rows * filters];
+        double[] dyCols = Reuse(ref _dyCols, rows * filters);
         ThreadSettings.For(batch, b =>
         {
             for (int f = 0; f < filters; f++)
@@ -162,7 +166,7 @@ public sealed class Conv2d : Layer
             return null;
         }
 
-        double[] dCols = new double[rows * patch];
+        double[] dCols = Reuse(ref _dCols, rows * patch);
         Gemm.Multiply(false, false, rows, patch, filters, 1.0, dyCols, filters, _weight.Value.Data, patch, 0.0, dCols, patch);
         var result = new Tensor<double>(_input.Shape.ToArray());
         double[] dx = result.Data;
@@ -171,6 +175,9 @@ public sealed class Conv2d : Layer
             dx.AsSpan(b * imageLength, imageLength)));
         return result;
     }
+
+    private static double[] Reuse(ref double[]? buffer, int length) =>
+        buffer is { } b && b.Length == length ? b : buffer = new double[length];
 
     /// <inheritdoc />
     public override LayerSpec ToSpec() => new("conv2d", new Dictionary<string, double>

@@ -10,6 +10,7 @@ namespace Triad.Learning.Layers;
 public sealed class Dropout : Layer
 {
     private double[]? _mask;
+    private Tensor<double>? _input;
 
     /// <summary>Creates the layer with drop probability <paramref name="rate"/> in [0, 1).</summary>
     public Dropout(int[] inputShape, double rate)
@@ -35,6 +36,7 @@ public sealed class Dropout : Layer
     {
         ArgumentNullException.ThrowIfNull(context);
         CheckInput(input);
+        _input = input;
         if (!context.Training || Rate == 0.0)
         {
             _mask = null;
@@ -57,7 +59,7 @@ public sealed class Dropout : Layer
     /// <inheritdoc />
     public override Tensor<double> Backward(Tensor<double> outputGradient)
     {
-        ArgumentNullException.ThrowIfNull(outputGradient);
+        CheckGradient(_input, outputGradient);
         if (_mask is null)
         {
             return outputGradient;

@@ -27,6 +27,10 @@ public sealed class Flatten : Layer
     public override Tensor<double> Backward(Tensor<double> outputGradient)
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
+        if (outputGradient.Rank != 2 || outputGradient.Dim(1) != OutputShape[0])
+        {
+            throw new ShapeMismatchException($"flatten layer: output gradient has shape {outputGradient.ShapeString}, expected [batch, {OutputShape[0]}]");
+        }
         return outputGradient.Reshape([outputGradient.Dim(0), .. InputShape]);
     }
 

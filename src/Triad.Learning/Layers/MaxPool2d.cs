@@ -106,7 +106,7 @@ public sealed class MaxPool2d : Layer
         var inputGradient = new Tensor<double>(_lastInputShape);
         double[] dx = inputGradient.Data, dy = outputGradient.Data;
         int[] argMax = _argMax;
-        int perSample = argMax.Length / _lastInputShape[0];
+        int perSample = _lastInputShape[0] == 0 ? 0 : argMax.Length / _lastInputShape[0];
         // Windows of one sample may overlap (stride < size), so each sample is one piece of work.
         ThreadSettings.For(_lastInputShape[0], b =>
         {

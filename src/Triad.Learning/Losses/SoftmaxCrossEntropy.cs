@@ -1,4 +1,4 @@
-using Triad.Numerics.Kernels;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Triad.Numerics.Tensors;
 
 namespace Triad.Learning.Losses;
@@ -21,28 +21,30 @@ public sealed class SoftmaxCrossEntropy : Loss
         int classes = prediction.Length / batch;
         ReadOnlySpan<double> z = prediction.ReadOnlySpan, t = target.ReadOnlySpan;
         Span<double> g = gradient.Span;
-        RowKernels.Softmax(z, classes, g);
         double total = 0.0;
+        double invBatch = 1.0 / batch;
         for (int b = 0; b < batch; b++)
         {
             ReadOnlySpan<double> zr = z.Slice(b * classes, classes), tr = t.Slice(b * classes, classes);
-            double max = System.Numerics.Tensors.TensorPrimitives.Max(zr);
-            double sumExp = 0.0;
-            for (int k = 0; k < classes; k++)
-            {
-                sumExp += Math.Exp(zr[k] - max);
-            }
-            double logSum = max + Math.Log(sumExp);
+            Span<double> gr = g.Slice(b * classes, classes);
+            // gr ← z − logΣexp(z), the log-probabilities, computed once and used for both outputs.
+            double max = TensorPrimitives.Max(zr);
+            TensorPrimitives.Subtract(zr, max, gr);
+            TensorPrimitives.Exp(gr, gr);
+            double logSum = max + Math.Log(TensorPrimitives.Sum<double>(gr));
+            TensorPrimitives.Subtract(zr, logSum, gr);
             for (int k = 0; k < classes; k++)
             {
                 if (tr[k] != 0.0)
                 {
-                    total -= tr[k] * (zr[k] - logSum);
+                    total -= tr[k] * gr[k];
                 }
             }
+            // ∂L/∂z = (softmax(z) − t)/B with softmax = exp(log-probabilities).
+            TensorPrimitives.Exp(gr, gr);
+            TensorPrimitives.Subtract(gr, tr, gr);
+            TensorPrimitives.Multiply(gr, invBatch, gr);
         }
-        System.Numerics.Tensors.TensorPrimitives.Subtract(g, t, g);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(g, 1.0 / batch, g);
         return total / batch;
     }
 }

@@ -127,7 +127,15 @@ public sealed class ModelSpec
                 throw new ModelSpecException($"{source}: unknown field '{key}' (fields: name, input, layers, loss)");
             }
         }
-        string name = obj["name"] is JsonValue nv && nv.TryGetValue(out string? n) ? n : Path.GetFileNameWithoutExtension(source);
+        string name = Path.GetFileNameWithoutExtension(source);
+        if (obj["name"] is { } nameNode)
+        {
+            if (nameNode is not JsonValue nv || !nv.TryGetValue(out string? n))
+            {
+                throw new ModelSpecException($"{source}: 'name' must be text, got {nameNode.ToJsonString()}");
+            }
+            name = n;
+        }
         if (obj["input"] is not JsonArray inputArray || inputArray.Count == 0)
         {
             throw new ModelSpecException($"{source}: 'input' must be a non-empty list of positive integers, e.g. [1, 28, 28]");
@@ -168,7 +176,15 @@ public sealed class ModelSpec
             }
             layers.Add(new LayerSpec(type, settings));
         }
-        string loss = obj["loss"] is JsonValue lv && lv.TryGetValue(out string? l) ? l : "softmax-cross-entropy";
+        string loss = "softmax-cross-entropy";
+        if (obj["loss"] is { } lossNode)
+        {
+            if (lossNode is not JsonValue lv || !lv.TryGetValue(out string? l))
+            {
+                throw new ModelSpecException($"{source}: 'loss' must be a name ({string.Join(", ", Losses.Loss.KnownNames)}), got {lossNode.ToJsonString()}");
+            }
+            loss = l;
+        }
         if (!Losses.Loss.KnownNames.Contains(loss.Trim().ToLowerInvariant()))
         {
             throw new ModelSpecException($"{source}: unknown loss '{loss}' (known: {string.Join(", ", Losses.Loss.KnownNames)})");

@@ -113,17 +113,23 @@ public sealed class Sequential
     }
 
     /// <summary>
-    /// Back-propagates ∂L/∂output, accumulating parameter gradients, without computing ∂L/∂input
-    /// (what training needs; saves the first layer's most expensive product).
+    /// Back-propagates ∂L/∂output, accumulating parameter gradients, without computing ∂L/∂input or any
+    /// gradient below the first layer with parameters (what training needs; saves that layer's costliest product).
     /// </summary>
     public void BackwardParametersOnly(Tensor<double> outputGradient)
     {
+        // Below the first layer with parameters no gradient is needed at all.
+        int first = Array.FindIndex(_layers, l => l.Parameters.Count > 0);
+        if (first < 0)
+        {
+            return;
+        }
         Tensor<double> g = outputGradient;
-        for (int i = _layers.Length - 1; i > 0; i--)
+        for (int i = _layers.Length - 1; i > first; i--)
         {
             g = _layers[i].Backward(g);
         }
-        _layers[0].BackwardParametersOnly(g);
+        _layers[first].BackwardParametersOnly(g);
     }
 
     /// <summary>Sets every parameter gradient to zero.</summary>

@@ -11,6 +11,7 @@ namespace Triad.Learning.Optimizers;
 public sealed class Sgd : Optimizer
 {
     private List<Tensor<double>>? _velocity;
+    private double[] _decayed = [];
 
     /// <summary>Creates the optimiser.</summary>
     public Sgd(OptimizerSpec spec) : base(spec)
@@ -26,18 +27,17 @@ public sealed class Sgd : Optimizer
         {
             _velocity = EnsureBuffers(_velocity, parameters);
         }
-        double[] scratch = [];
         for (int i = 0; i < parameters.Count; i++)
         {
             Span<double> theta = parameters[i].Value.Span;
             ReadOnlySpan<double> grad = parameters[i].Gradient.ReadOnlySpan;
             if (wd > 0)
             {
-                if (scratch.Length < theta.Length)
+                if (_decayed.Length < theta.Length)
                 {
-                    scratch = new double[theta.Length];
+                    _decayed = new double[theta.Length];
                 }
-                Span<double> g = scratch.AsSpan(0, theta.Length);
+                Span<double> g = _decayed.AsSpan(0, theta.Length);
                 TensorPrimitives.MultiplyAdd(theta, wd, grad, g);
                 grad = g;
             }

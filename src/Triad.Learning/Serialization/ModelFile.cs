@@ -75,34 +75,47 @@ public static class ModelFile
         }
         using (zip)
         {
-            JsonObject root = ReadJson(zip, name, "model.json");
-            if ((string?)root["format"] != Format)
-            {
-                throw new InvalidDataException($"{name}: model.json format is '{root["format"]}', expected '{Format}'");
-            }
-            if ((int?)root["version"] != Version)
-            {
-                throw new InvalidDataException($"{name}: model.json version {root["version"]} is not supported (expected {Version})");
-            }
-            ModelSpec spec = ModelSpec.FromJson(root["spec"]?.ToJsonString() ?? "null", $"{name} model.json spec");
-            Sequential model = Sequential.Build(spec, seed: 0);
             try
             {
-                model.RestoreWeights(ReadNamedTensors(zip, name, "weights.bin", model.ParameterNames));
+                return Read(zip, name);
             }
-            catch (ShapeMismatchException e)
+            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
             {
-                throw new InvalidDataException($"{name} weights.bin: {e.Message}", e);
+                // A field of the wrong JSON type, or a number out of range: name the file, keep the reason.
+                throw new InvalidDataException($"{name}: {e.Message}", e);
             }
-            ModelMetadata metadata = root["metadata"].Deserialize<ModelMetadata>(s_json) ?? new ModelMetadata();
-
-            TrainingState? training = null;
-            if (zip.GetEntry("training.json") is not null)
-            {
-                training = ReadTraining(zip, name, model);
-            }
-            return new SavedModel(model, metadata, training);
         }
+    }
+
+    private static SavedModel Read(ZipArchive zip, string name)
+    {
+        JsonObject root = ReadJson(zip, name, "model.json");
+        if (root["format"] is not JsonValue format || !format.TryGetValue(out string? formatText) || formatText != Format)
+        {
+            throw new InvalidDataException($"{name}: model.json format is '{root["format"]}', expected '{Format}'");
+        }
+        if (root["version"] is not JsonValue version || !version.TryGetValue(out int versionNumber) || versionNumber != Version)
+        {
+            throw new InvalidDataException($"{name}: model.json version {root["version"]} is not supported (expected {Version})");
+        }
+        ModelSpec spec = ModelSpec.FromJson(root["spec"]?.ToJsonString() ?? "null", $"{name} model.json spec");
+        Sequential model = Sequential.Build(spec, seed: 0);
+        try
+        {
+            model.RestoreWeights(ReadNamedTensors(zip, name, "weights.bin", model.ParameterNames));
+        }
+        catch (ShapeMismatchException e)
+        {
+            throw new InvalidDataException($"{name} weights.bin: {e.Message}", e);
+        }
+        ModelMetadata metadata = root["metadata"].Deserialize<ModelMetadata>(s_json) ?? new ModelMetadata();
+
+        TrainingState? training = null;
+        if (zip.GetEntry("training.json") is not null)
+        {
+            training = ReadTraining(zip, name, model);
+        }
+        return new SavedModel(model, metadata, training);
     }
 
     private static TrainingState ReadTraining(ZipArchive zip, string name, Sequential model)
@@ -110,6 +123,14 @@ public static class ModelFile
         JsonObject t = ReadJson(zip, name, "training.json");
         TrainingOptions options = t["options"].Deserialize<TrainingOptions>(s_json)
             ?? throw new InvalidDataException($"{name}: training.json lacks 'options'");
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{name} training.json: {e.Message}", e);
+        }
         var optimizerState = new Dictionary<string, Tensor<double>>();
         foreach (var (key, value) in ReadTensors(zip, name, "optimizer.bin"))
         {
@@ -126,9 +147,7 @@ public static class ModelFile
             StoppedEarly = (bool?)t["stoppedEarly"] ?? false,
             OptimizerSteps = (long?)t["optimizerSteps"] ?? 0,
             OptimizerState = optimizerState,
-            BestWeights = zip.GetEntry("best.bin") is null || ReadTensors(zip, name, "best.bin").Count == 0
-                ? []
-                : ReadNamedTensors(zip, name, "best.bin", model.ParameterNames),
+            BestWeights = zip.GetEntry("best.bin") is null ? [] : MatchNames(ReadTensors(zip, name, "best.bin"), name, "best.bin", model.ParameterNames, allowEmpty: true),
         };
         state.History.AddRange(t["history"].Deserialize<List<EpochMetrics>>(s_json) ?? []);
         return state;
@@ -179,15 +198,17 @@ public static class ModelFile
     private static JsonObject ReadJson(ZipArchive zip, string name, string entryName)
     {
         ZipArchiveEntry entry = zip.GetEntry(entryName) ?? throw new InvalidDataException($"{name}: missing {entryName}");
+        JsonNode? node;
         try
         {
             using Stream s = entry.Open();
-            return JsonNode.Parse(s) as JsonObject ?? throw new InvalidDataException($"{name}: {entryName} is not a JSON object");
+            node = JsonNode.Parse(s);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidDataException)
         {
             throw new InvalidDataException($"{name}: {entryName} is not valid JSON: {e.Message}", e);
         }
+        return node as JsonObject ?? throw new InvalidDataException($"{name}: {entryName} is not a JSON object");
     }
 
     private static List<KeyValuePair<string, Tensor<double>>> ReadTensors(ZipArchive zip, string name, string entryName)
@@ -196,14 +217,28 @@ public static class ModelFile
         using Stream s = entry.Open();
         // Zip streams do not seek; buffer so the archive reader can detect trailing bytes.
         using var buffer = new MemoryStream();
-        s.CopyTo(buffer);
+        try
+        {
+            s.CopyTo(buffer);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{name} {entryName}: the compressed entry is damaged ({e.Message})", e);
+        }
         buffer.Position = 0;
         return TensorArchive.Read(buffer, $"{name} {entryName}");
     }
 
-    private static List<Tensor<double>> ReadNamedTensors(ZipArchive zip, string name, string entryName, IReadOnlyList<string> expected)
+    private static List<Tensor<double>> ReadNamedTensors(ZipArchive zip, string name, string entryName, IReadOnlyList<string> expected) =>
+        MatchNames(ReadTensors(zip, name, entryName), name, entryName, expected, allowEmpty: false);
+
+    private static List<Tensor<double>> MatchNames(
+        List<KeyValuePair<string, Tensor<double>>> tensors, string name, string entryName, IReadOnlyList<string> expected, bool allowEmpty)
     {
-        var tensors = ReadTensors(zip, name, entryName);
+        if (allowEmpty && tensors.Count == 0)
+        {
+            return [];
+        }
         if (tensors.Count != expected.Count)
         {
             throw new InvalidDataException($"{name} {entryName}: holds {tensors.Count} tensors, the model has {expected.Count} parameters");

@@ -66,6 +66,10 @@ public static class TensorArchive
         long offset = 0;
         byte[] Take(int n, string what)
         {
+            if (stream.CanSeek && n > stream.Length - stream.Position)
+            {
+                throw new InvalidDataException($"{source} byte {offset}: truncated while reading {what}");
+            }
             byte[] b = r.ReadBytes(n);
             if (b.Length != n)
             {
@@ -120,7 +124,7 @@ public static class TensorArchive
             }
             result.Add(new(name, new Tensor<double>(values, shape)));
         }
-        if (r.Read() != -1)
+        if (stream.ReadByte() != -1)
         {
             throw new InvalidDataException($"{source} byte {offset}: unexpected bytes after the last tensor");
         }

@@ -14,6 +14,7 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         data = DataFit.Conform(model, data);
+        batchSize = Math.Max(1, Math.Min(batchSize, data.Count));
         int classes = data.ClassCount;
         int[][] confusion = Enumerable.Range(0, classes).Select(_ => new int[classes]).ToArray();
         double lossSum = 0;

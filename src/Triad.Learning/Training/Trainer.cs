@@ -107,19 +107,21 @@ public sealed class Trainer
             throw new ArgumentException($"data set '{data.Name}' leaves no training samples after the validation split");
         }
 
-        int batches = (train.Count + options.BatchSize - 1) / options.BatchSize;
+        // A batch larger than the data set is the whole set (and must not overflow the count below).
+        int batchSize = Math.Min(options.BatchSize, train.Count);
+        int batches = ((train.Count - 1) / batchSize) + 1;
         while (State.EpochsCompleted < options.Epochs && !State.StoppedEarly)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int epoch = State.EpochsCompleted + 1;
             var clock = Stopwatch.StartNew();
-            (double trainLoss, double trainAccuracy) = RunEpoch(train, epoch, batches, progress, cancellationToken);
+            (double trainLoss, double trainAccuracy) = RunEpoch(train, epoch, batchSize, batches, progress, cancellationToken);
             double seconds = clock.Elapsed.TotalSeconds;
 
             double valLoss = double.NaN, valAccuracy = double.NaN;
             if (validation is { Count: > 0 })
             {
-                EvaluationReport report = Evaluator.Evaluate(Model, validation, Math.Max(options.BatchSize, 256));
+                EvaluationReport report = Evaluator.Evaluate(Model, validation, Math.Max(batchSize, 256));
                 valLoss = report.Loss;
                 valAccuracy = report.Accuracy;
                 TrackBest(epoch, valLoss);
@@ -147,7 +149,8 @@ public sealed class Trainer
         return State.History;
     }
 
-    private (double Loss, double Accuracy) RunEpoch(Dataset train, int epoch, int batches, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    private (double Loss, double Accuracy) RunEpoch(
+        Dataset train, int epoch, int batchSize, int batches, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         TrainingOptions options = State.Options;
         int[] order = _root.Fork(1).Fork((ulong)epoch).Permutation(train.Count);
@@ -155,12 +158,12 @@ public sealed class Trainer
         int classes = train.ClassCount;
         double lossSum = 0;
         int correct = 0, seen = 0;
-        int[] predicted = new int[options.BatchSize];
+        int[] predicted = new int[batchSize];
         for (int b = 0; b < batches; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int start = b * options.BatchSize;
-            int count = Math.Min(options.BatchSize, train.Count - start);
+            int start = b * batchSize;
+            int count = Math.Min(batchSize, train.Count - start);
             ReadOnlySpan<int> indices = order.AsSpan(start, count);
             Tensor<double> x = train.Features.GatherRows(indices);
             int[] labels = new int[count];

@@ -138,6 +138,17 @@ public sealed class CsvDatasetLoaderTests : IDisposable
         Assert.Contains("label -1 in field 3 is negative", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_HugeLabelWithoutDeclaredClassCount_ThrowsWithLine()
+    {
+        string path = _dir.WriteText("huge.csv", "1,2,0\n3,4,2147483647\n");
+
+        var e = Assert.Throws<DataFormatException>(() => CsvDatasetLoader.Load(path));
+
+        Assert.Equal("line 2", e.Location);
+        Assert.Contains("label 2147483647 in field 3 is too large", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("1.5")]
     [InlineData("setosa")]

@@ -127,6 +127,27 @@ public class LayerGradientTests
     }
 
     [Fact]
+    public void Backward_GradientOfWrongShape_ThrowsForEveryLayerKind()
+    {
+        Layer[] layers = [new Flatten([2, 3]), new Dropout([6], 0.5), new ReLU([6]), new Dense(6, 2, new SeededRandom(1))];
+        Tensor<double>[] inputs = [Input(2, 2, 3), Input(2, 6), Input(2, 6), Input(2, 6)];
+        for (int i = 0; i < layers.Length; i++)
+        {
+            layers[i].Forward(inputs[i], new LayerContext(true, new SeededRandom(3)));
+            Assert.Throws<ShapeMismatchException>(() => layers[i].Backward(new Tensor<double>(2, 5)));
+        }
+    }
+
+    [Fact]
+    public void MaxPool2d_EmptyBatch_ForwardAndBackwardGiveEmptyTensors()
+    {
+        var pool = new MaxPool2d([1, 4, 4], 2, 2);
+        Tensor<double> y = pool.Forward(new Tensor<double>(0, 1, 4, 4), LayerContext.Inference);
+        Assert.Equal([0, 1, 2, 2], y.Shape.ToArray());
+        Assert.Equal([0, 1, 4, 4], pool.Backward(y).Shape.ToArray());
+    }
+
+    [Fact]
     public void Backward_BeforeForward_Throws()
     {
         var layer = new Dense(3, 2, new SeededRandom(1));

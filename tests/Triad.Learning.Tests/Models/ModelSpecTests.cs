@@ -105,6 +105,8 @@ public class ModelSpecTests
     [InlineData("""{ "input": [0], "layers": [ { "type": "relu" } ] }""", "input[0]")]
     [InlineData("""{ "input": [4], "layers": [ { "units": 3 } ] }""", "missing 'type'")]
     [InlineData("""{ "input": [4], "layers": [ { "type": "relu" } ], "loss": "hinge" }""", "unknown loss 'hinge'")]
+    [InlineData("""{ "input": [4], "layers": [ { "type": "relu" } ], "loss": 5 }""", "'loss' must be a name")]
+    [InlineData("""{ "name": 3, "input": [4], "layers": [ { "type": "relu" } ] }""", "'name' must be text")]
     [InlineData("""{ "input": [4], "layers": [ { "type": "relu" } ], "optimiser": "sgd" }""", "unknown field 'optimiser'")]
     public void FromJson_Malformed_ThrowsWithSourceName(string json, string expected)
     {

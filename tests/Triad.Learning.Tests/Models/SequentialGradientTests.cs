@@ -7,6 +7,34 @@ namespace Triad.Learning.Tests.Models;
 
 public class SequentialGradientTests
 {
+    [Fact]
+    public void BackwardParametersOnly_FlattenFirst_GivesTheSameGradientsAsBackward()
+    {
+        ModelSpec spec = ModelSpec.BuiltIn("fashion-mlp");
+        Sequential full = Sequential.Build(spec, 4), partial = Sequential.Build(spec, 4);
+        Tensor<double> x = GradientCheck.Random(new SeededRandom(4), [2, .. spec.InputShape]);
+        Tensor<double> target = DataFit.OneHot([3, 7], 10);
+        foreach (Sequential model in (Sequential[])[full, partial])
+        {
+            model.ZeroGradients();
+            Tensor<double> y = model.Forward(x, training: false);
+            var g = new Tensor<double>(y.Shape.ToArray());
+            model.Loss.Evaluate(y, target, g);
+            if (model == full)
+            {
+                model.Backward(g);
+            }
+            else
+            {
+                model.BackwardParametersOnly(g);
+            }
+        }
+        for (int i = 0; i < full.Parameters.Count; i++)
+        {
+            Assert.True(full.Parameters[i].Gradient.ReadOnlySpan.SequenceEqual(partial.Parameters[i].Gradient.ReadOnlySpan), full.ParameterNames[i]);
+        }
+    }
+
     [Theory]
     [InlineData("digits-cnn")]
     [InlineData("iris-mlp")]

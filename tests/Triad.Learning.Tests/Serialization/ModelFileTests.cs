@@ -108,11 +108,38 @@ public sealed class ModelFileTests : IDisposable
         badMagic[0] = (byte)'X';
         Assert.Contains("magic", Assert.Throws<InvalidDataException>(() => TensorArchive.Read(new MemoryStream(badMagic), "a.bin")).Message);
 
-        byte[] trailing = [.. bytes, 0];
-        Assert.Contains("after the last tensor", Assert.Throws<InvalidDataException>(() => TensorArchive.Read(new MemoryStream(trailing), "a.bin")).Message);
+        foreach (byte[] tail in (byte[][])[[0], [0x41], [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98]])
+        {
+            byte[] trailing = [.. bytes, .. tail];
+            Assert.Contains("after the last tensor", Assert.Throws<InvalidDataException>(() => TensorArchive.Read(new MemoryStream(trailing), "a.bin")).Message);
+        }
+
+        byte[] huge = (byte[])bytes.Clone();
+        BitConverter.GetBytes(int.MaxValue / 16).CopyTo(huge, 8 + 4 + 4 + 2 + 1 + 1);
+        Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => TensorArchive.Read(new MemoryStream(huge), "a.bin")).Message);
 
         var roundTrip = TensorArchive.Read(new MemoryStream(bytes), "a.bin");
         Assert.Equal([1.0, 2.0], roundTrip[0].Value.ReadOnlySpan.ToArray());
+    }
+
+    [Theory]
+    [InlineData("\"version\": 1,", "\"version\": \"1\",", "version")]
+    [InlineData("\"version\": 1,", "\"version\": 1.5,", "version")]
+    [InlineData("\"seed\": 9,", "\"seed\": -1,", "m.triad")]
+    [InlineData("\"format\": \"triad-model\",", "\"format\": 7,", "format")]
+    public void Load_FieldOfWrongType_ThrowsInvalidDataNamingFile(string from, string to, string mention)
+    {
+        string path = Path.Combine(_dir, "m.triad");
+        ModelFile.Save(path, Sequential.Build(ModelSpec.BuiltIn("iris-mlp"), 1), new ModelMetadata { Seed = 9 });
+        RewriteEntry(path, "model.json", bytes =>
+        {
+            string json = System.Text.Encoding.UTF8.GetString(bytes);
+            Assert.Contains(from, json);
+            return System.Text.Encoding.UTF8.GetBytes(json.Replace(from, to, StringComparison.Ordinal));
+        });
+        var e = Assert.Throws<InvalidDataException>(() => ModelFile.Load(path));
+        Assert.Contains("m.triad", e.Message);
+        Assert.Contains(mention, e.Message);
     }
 
     private static byte[] ReadEntry(string path, string entry)

@@ -33,6 +33,18 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void Sgd_Nesterov_StepsWithLookAheadVelocity()
+    {
+        // v₁ = g = 1, θ₁ = 1 − η(g + μv₁) = 1 − 0.1·1.9 = 0.81; v₂ = 0.9 + 1 = 1.9, θ₂ = 0.81 − 0.1(1 + 1.71) = 0.539.
+        Parameter p = Param(1.0, 1.0);
+        var sgd = new Sgd(new OptimizerSpec { Name = "sgd", LearningRate = 0.1, Momentum = 0.9, Nesterov = true });
+        sgd.Step([p]);
+        Assert.Equal(0.81, p.Value[0], 1e-14);
+        sgd.Step([p]);
+        Assert.Equal(0.539, p.Value[0], 1e-14);
+    }
+
+    [Fact]
     public void Sgd_WeightDecay_AddsLambdaTheta()
     {
         Parameter p = Param(2.0, 0.0);

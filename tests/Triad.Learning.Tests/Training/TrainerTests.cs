@@ -53,8 +53,10 @@ public class TrainerTests
             try
             {
                 ThreadSettings.MaxThreads = threads;
+                // Batch 64 makes the first convolution's weight gradient a sum over 64·64 = 4096 positions,
+                // deep enough for the split-K matrix product.
                 Sequential model = Sequential.Build(ModelSpec.BuiltIn("digits-cnn"), Seed);
-                new Trainer(model, Options(2)).Fit(train);
+                new Trainer(model, Options(2) with { BatchSize = 64 }).Fit(train);
                 return model.SnapshotWeights();
             }
             finally
@@ -125,6 +127,18 @@ public class TrainerTests
         {
             Assert.True(model.Parameters[i].Value.ReadOnlySpan.SequenceEqual(trainer.State.BestWeights[i].ReadOnlySpan));
         }
+    }
+
+    [Fact]
+    public void Fit_BatchLargerThanData_TrainsOnTheWholeSetPerStep()
+    {
+        Dataset iris = BuiltInData.Load("iris");
+        Sequential model = Sequential.Build(ModelSpec.BuiltIn("iris-mlp"), Seed);
+        var trainer = new Trainer(model, Options(3) with { BatchSize = int.MaxValue, ValidationFraction = 0.2 });
+        IReadOnlyList<EpochMetrics> history = trainer.Fit(iris);
+        Assert.Equal(3, history.Count);
+        Assert.Equal(3, trainer.State.OptimizerSteps);
+        Assert.True(double.IsFinite(history[^1].ValidationLoss));
     }
 
     [Fact]
