@@ -355,7 +355,7 @@ internal sealed class TrainCommand
         };
         options.Validate();
         return new RunPlan(saved.Model, data, outDirectory, testFraction, options.Seed, stored.DataSet,
-            () => Trainer.Resume(checkpoint, epochs, options.CheckpointPath));
+            () => Trainer.Resume(saved, checkpoint, epochs, options.CheckpointPath));
     }
 
     /// <summary>Without a terminal (a log file, a pipe), one line per finished epoch instead of a progress bar.</summary>

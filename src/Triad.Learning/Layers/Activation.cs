@@ -9,6 +9,8 @@ namespace Triad.Learning.Layers;
 /// </summary>
 public abstract class Activation : Layer
 {
+    // 16 Ki doubles (128 KiB) per piece: large enough that starting a piece costs little beside its work,
+    // small enough that a batch of conv activations spreads over the threads. A tuning choice, not a result.
     private const int Chunk = 1 << 14;
     private Tensor<double>? _input;
     private Tensor<double>? _output;

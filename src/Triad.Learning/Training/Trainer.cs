@@ -59,9 +59,13 @@ public sealed class Trainer
     /// (by default the file it resumed from, or the run's own checkpoint path).
     /// </summary>
     /// <exception cref="InvalidDataException">The file is a plain model, not a checkpoint.</exception>
-    public static Trainer Resume(string checkpointPath, int? epochs = null, string? newCheckpointPath = null)
+    public static Trainer Resume(string checkpointPath, int? epochs = null, string? newCheckpointPath = null) =>
+        Resume(ModelFile.Load(checkpointPath), checkpointPath, epochs, newCheckpointPath);
+
+    /// <summary>As <see cref="Resume(string, int?, string?)"/>, for a checkpoint already read from <paramref name="checkpointPath"/>.</summary>
+    public static Trainer Resume(SavedModel saved, string checkpointPath, int? epochs = null, string? newCheckpointPath = null)
     {
-        SavedModel saved = ModelFile.Load(checkpointPath);
+        ArgumentNullException.ThrowIfNull(saved);
         if (saved.Training is null)
         {
             throw new InvalidDataException($"{Path.GetFileName(checkpointPath)}: a saved model, not a training checkpoint (no training.json)");

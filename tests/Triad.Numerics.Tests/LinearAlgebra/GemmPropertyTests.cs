@@ -3,6 +3,7 @@ using CsCheck;
 using Triad.Numerics.LinearAlgebra;
 using Triad.Numerics.Random;
 using Triad.Numerics.Tests.TestSupport;
+using Triad.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace Triad.Numerics.Tests.LinearAlgebra;

@@ -1,7 +1,7 @@
 using CsCheck;
 using Xunit.Abstractions;
 
-namespace Triad.Numerics.Tests.TestSupport;
+namespace Triad.Tests.Shared;
 
 /// <summary>
 /// Runs a CsCheck property on a fixed sequence of seeds, so every run tests the same cases. CsCheck's own
