@@ -1,6 +1,4 @@
 using System.Globalization;
-using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
 namespace Triad.Benchmarks;
@@ -9,44 +7,17 @@ namespace Triad.Benchmarks;
 /// A summary column with the throughput of an n×n by n×n matrix product, 2n³ / mean time, in GFLOP/s,
 /// n being the benchmark's integer parameter <c>parameterName</c>.
 /// </summary>
-public sealed class GflopsColumn(string parameterName = "N") : IColumn
+public sealed class GflopsColumn(string parameterName = "N") : ThroughputColumn
 {
-    public string Id => $"{nameof(GflopsColumn)}.{parameterName}";
+    public override string Id => $"{nameof(GflopsColumn)}.{parameterName}";
 
-    public string ColumnName => "GFLOP/s";
+    public override string ColumnName => "GFLOP/s";
 
-    public bool AlwaysShow => true;
+    public override string Legend => $"2·{parameterName}³ floating-point operations / Mean, in 10⁹ per second";
 
-    public ColumnCategory Category => ColumnCategory.Custom;
-
-    public int PriorityInCategory => 0;
-
-    public bool IsNumeric => true;
-
-    public UnitType UnitType => UnitType.Dimensionless;
-
-    public string Legend => $"2·{parameterName}³ floating-point operations / Mean, in 10⁹ per second";
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
-        GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-    {
-        ArgumentNullException.ThrowIfNull(summary);
-        ArgumentNullException.ThrowIfNull(benchmarkCase);
-        double? meanNanoseconds = summary[benchmarkCase]?.ResultStatistics?.Mean;
-        if (meanNanoseconds is not > 0 || benchmarkCase.Parameters[parameterName] is not int n)
-        {
-            return "-";
-        }
-        // Operations per nanosecond are 10⁹ operations per second.
-        double gflops = 2.0 * n * n * n / meanNanoseconds.Value;
-        return gflops.ToString("F2", CultureInfo.InvariantCulture);
-    }
-
-    public bool IsAvailable(Summary summary) => true;
-
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-
-    public override string ToString() => ColumnName;
+    // Operations per nanosecond are 10⁹ operations per second.
+    protected override string? Value(BenchmarkCase benchmarkCase, double meanNanoseconds) =>
+        benchmarkCase.Parameters[parameterName] is int n
+            ? (2.0 * n * n * n / meanNanoseconds).ToString("F2", CultureInfo.InvariantCulture)
+            : null;
 }
