@@ -1,13 +1,21 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
 namespace Triad.Numerics.Kernels;
 
 /// <summary>
 /// Image-to-column lowering for 2-D convolution (Chellapilla, Puri and Simard, "High performance
-/// convolutional neural networks for document processing", 2006).
+/// convolutional neural networks for document processing", 2006), for float and double.
 /// <para>
 /// Layout: one image is [C, H, W] row-major. Its column matrix has one row per output position
 /// (oh, ow) in row-major order and C·K·K columns ordered (c, kh, kw), so that
 /// cols[(oh·OW + ow), (c·K + kh)·K + kw] = x[c, oh·S − P + kh, ow·S − P + kw], zero outside the image.
 /// Then convolution is cols · Wᵀ with W of shape [F, C·K·K].
+/// </para>
+/// <para>
+/// For one output position and one (c, kh), the K entries kw = 0 … K − 1 read K consecutive pixels of one image
+/// row, whatever the stride, so both directions move whole runs (a block copy or a vector add) and only the
+/// parts of a run that fall in the padding are handled apart.
 /// </para>
 /// </summary>
 public static class Im2Col
@@ -25,37 +33,38 @@ public static class Im2Col
         return (int)(((padded - kernel) / stride) + 1);
     }
 
-    /// <summary>Writes the column matrix of one image into <paramref name="cols"/> (OH·OW × C·K·K).</summary>
-    public static void Lower(
-        ReadOnlySpan<double> image, int channels, int height, int width,
-        int kernel, int stride, int padding, Span<double> cols)
+    /// <summary>Writes the column matrix of one image into <paramref name="cols"/> (OH·OW × C·K·K); every entry is written.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The kernel, stride or padding does not fit the image.</exception>
+    /// <exception cref="ArgumentException">A buffer's length does not match the image or its column matrix.</exception>
+    public static void Lower<T>(
+        ReadOnlySpan<T> image, int channels, int height, int width,
+        int kernel, int stride, int padding, Span<T> cols)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int oh = OutputSize(height, kernel, stride, padding);
-        int ow = OutputSize(width, kernel, stride, padding);
-        int rowLength = channels * kernel * kernel;
-        if (image.Length != channels * height * width || cols.Length != oh * ow * rowLength)
-        {
-            throw new ArgumentException(
-                $"im2col buffers do not fit a [{channels}, {height}, {width}] image with kernel {kernel}");
-        }
+        var (oh, ow, rowLength) = Check(image.Length, cols.Length, channels, height, width, kernel, stride, padding, "im2col");
         for (int y = 0; y < oh; y++)
         {
             for (int x = 0; x < ow; x++)
             {
-                Span<double> row = cols.Slice(((y * ow) + x) * rowLength, rowLength);
+                Span<T> row = cols.Slice(((y * ow) + x) * rowLength, rowLength);
+                int x0 = (x * stride) - padding;
+                // Columns kw in [lo, hi) fall inside the image; the same for every channel and kernel row.
+                int lo = Math.Max(0, -x0), hi = Math.Min(kernel, width - x0);
                 int k = 0;
                 for (int c = 0; c < channels; c++)
                 {
-                    for (int ky = 0; ky < kernel; ky++)
+                    for (int ky = 0; ky < kernel; ky++, k += kernel)
                     {
+                        Span<T> run = row.Slice(k, kernel);
                         int iy = (y * stride) - padding + ky;
-                        bool rowInside = (uint)iy < (uint)height;
-                        int baseIndex = ((c * height) + iy) * width;
-                        for (int kx = 0; kx < kernel; kx++)
+                        if ((uint)iy >= (uint)height || lo >= hi)
                         {
-                            int ix = (x * stride) - padding + kx;
-                            row[k++] = rowInside && (uint)ix < (uint)width ? image[baseIndex + ix] : 0.0;
+                            run.Clear();
+                            continue;
                         }
+                        run[..lo].Clear();
+                        image.Slice((((c * height) + iy) * width) + x0 + lo, hi - lo).CopyTo(run[lo..]);
+                        run[hi..].Clear();
                     }
                 }
             }
@@ -63,49 +72,64 @@ public static class Im2Col
     }
 
     /// <summary>
-    /// The adjoint of <see cref="Lower"/>: adds each column entry back onto the image position it came
-    /// from, image[c, iy, ix] += Σ cols[…]. Used for the input gradient of a convolution.
+    /// The adjoint of <see cref="Lower{T}"/>: adds each column entry back onto the image position it came
+    /// from, image[c, iy, ix] += Σ cols[…], in the order of the column rows. Used for the input gradient of a
+    /// convolution; ⟨Lower(x), y⟩ = ⟨x, Raise(y)⟩ for an image that starts at zero.
     /// </summary>
-    public static void Raise(
-        ReadOnlySpan<double> cols, int channels, int height, int width,
-        int kernel, int stride, int padding, Span<double> image)
+    /// <exception cref="ArgumentOutOfRangeException">The kernel, stride or padding does not fit the image.</exception>
+    /// <exception cref="ArgumentException">A buffer's length does not match the image or its column matrix.</exception>
+    public static void Raise<T>(
+        ReadOnlySpan<T> cols, int channels, int height, int width,
+        int kernel, int stride, int padding, Span<T> image)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int oh = OutputSize(height, kernel, stride, padding);
-        int ow = OutputSize(width, kernel, stride, padding);
-        int rowLength = channels * kernel * kernel;
-        if (image.Length != channels * height * width || cols.Length != oh * ow * rowLength)
-        {
-            throw new ArgumentException(
-                $"col2im buffers do not fit a [{channels}, {height}, {width}] image with kernel {kernel}");
-        }
+        var (oh, ow, rowLength) = Check(image.Length, cols.Length, channels, height, width, kernel, stride, padding, "col2im");
         for (int y = 0; y < oh; y++)
         {
             for (int x = 0; x < ow; x++)
             {
-                ReadOnlySpan<double> row = cols.Slice(((y * ow) + x) * rowLength, rowLength);
+                ReadOnlySpan<T> row = cols.Slice(((y * ow) + x) * rowLength, rowLength);
+                int x0 = (x * stride) - padding;
+                int lo = Math.Max(0, -x0), hi = Math.Min(kernel, width - x0);
+                if (lo >= hi)
+                {
+                    continue;
+                }
                 int k = 0;
                 for (int c = 0; c < channels; c++)
                 {
-                    for (int ky = 0; ky < kernel; ky++)
+                    for (int ky = 0; ky < kernel; ky++, k += kernel)
                     {
                         int iy = (y * stride) - padding + ky;
                         if ((uint)iy >= (uint)height)
                         {
-                            k += kernel;
                             continue;
                         }
-                        int baseIndex = ((c * height) + iy) * width;
-                        for (int kx = 0; kx < kernel; kx++, k++)
-                        {
-                            int ix = (x * stride) - padding + kx;
-                            if ((uint)ix < (uint)width)
-                            {
-                                image[baseIndex + ix] += row[k];
-                            }
-                        }
+                        Span<T> target = image.Slice((((c * height) + iy) * width) + x0 + lo, hi - lo);
+                        TensorPrimitives.Add(target, row.Slice(k + lo, hi - lo), target);
                     }
                 }
             }
         }
+    }
+
+    private static (int Oh, int Ow, int RowLength) Check(
+        int imageLength, int colsLength, int channels, int height, int width, int kernel, int stride, int padding, string what)
+    {
+        if (channels < 1 || height < 1 || width < 1)
+        {
+            throw new ArgumentException($"{what}: a [{channels}, {height}, {width}] image has no pixels");
+        }
+        int oh = OutputSize(height, kernel, stride, padding);
+        int ow = OutputSize(width, kernel, stride, padding);
+        long rowLength = (long)channels * kernel * kernel;
+        long imageNeeded = (long)channels * height * width, colsNeeded = (long)oh * ow * rowLength;
+        if (imageLength != imageNeeded || colsLength != colsNeeded)
+        {
+            throw new ArgumentException(
+                $"{what}: a [{channels}, {height}, {width}] image with kernel {kernel}, stride {stride} and padding {padding} " +
+                $"needs {imageNeeded} image values and {colsNeeded} column values, not {imageLength} and {colsLength}");
+        }
+        return (oh, ow, (int)rowLength);
     }
 }

@@ -9,7 +9,8 @@ namespace Triad.Numerics.LinearAlgebra;
 /// General matrix multiply, C ← α·op(A)·op(B) + β·C, for row-major double and float matrices.
 /// <para>
 /// Layout: A is m×k (k×m when transposed) with row stride <c>lda</c>; B is k×n (n×k when transposed)
-/// with row stride <c>ldb</c>; C is m×n with row stride <c>ldc</c>. All three start at offset 0 of their arrays.
+/// with row stride <c>ldb</c>; C is m×n with row stride <c>ldc</c>. Element (i, j) of a stored matrix X with offset
+/// <c>xOffset</c> is <c>x[xOffset + i·ldx + j]</c>; the overloads without offsets start at offset 0.
 /// </para>
 /// <para>
 /// Method (Goto and van de Geijn, "Anatomy of high-performance matrix multiplication", ACM TOMS 34(3), 2008):
@@ -20,7 +21,7 @@ namespace Triad.Numerics.LinearAlgebra;
 /// bit-identical for any <see cref="ThreadSettings.MaxThreads"/>.
 /// </para>
 /// </summary>
-public static class Gemm
+public static partial class Gemm
 {
     // Blocking and threading constants. They are tuning parameters, not physics: chosen so that an A panel
     // (MR·KC doubles = 8 KiB) and a B panel (NR·KC = 16 KiB with AVX2) stay in a 32 KiB L1 cache and a macro tile
@@ -62,24 +63,48 @@ public static class Gemm
         bool transposeA, bool transposeB, int m, int n, int k,
         T alpha, T[] a, int lda, T[] b, int ldb,
         T beta, T[] c, int ldc)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Multiply(transposeA, transposeB, m, n, k, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, ldc);
+
+    /// <summary>
+    /// C ← α·op(A)·op(B) + β·C on row-major matrices stored from an offset of their arrays:
+    /// op(A)[i, p] is <c>a[aOffset + i·lda + p]</c> (<c>a[aOffset + p·lda + i]</c> when transposed), and so on for
+    /// B and C. With β = 0, C is overwritten (NaNs in C do not propagate). C must be an array of its own, not
+    /// A's or B's. Elements of the arrays outside the three matrices are neither read nor written.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// A dimension or offset is negative, or an array is too short for its offset, shape and stride.
+    /// </exception>
+    public static void Multiply<T>(
+        bool transposeA, bool transposeB, int m, int n, int k,
+        T alpha, T[] a, int aOffset, int lda, T[] b, int bOffset, int ldb,
+        T beta, T[] c, int cOffset, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         ArgumentNullException.ThrowIfNull(c);
-        CheckOperand("A", a.Length, transposeA ? k : m, transposeA ? m : k, lda);
-        CheckOperand("B", b.Length, transposeB ? n : k, transposeB ? k : n, ldb);
-        CheckOperand("C", c.Length, m, n, ldc);
-        if (ReferenceEquals(c, a) || ReferenceEquals(c, b))
-        {
-            throw new ArgumentException("C must not share its array with A or B: the product is accumulated in place", nameof(c));
-        }
+        CheckOperand("A", a.Length, aOffset, transposeA ? k : m, transposeA ? m : k, lda);
+        CheckOperand("B", b.Length, bOffset, transposeB ? n : k, transposeB ? k : n, ldb);
+        CheckOperand("C", c.Length, cOffset, m, n, ldc);
+        CheckNotShared(a, b, c);
+        Compute(transposeA, transposeB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+            (long)m * n * k >= ParallelThreshold);
+    }
+
+    // The product itself, after the checks. `parallel` only allows threads; the result does not depend on it.
+    private static void Compute<T>(
+        bool transposeA, bool transposeB, int m, int n, int k,
+        T alpha, T[] a, int aOffset, int lda, T[] b, int bOffset, int ldb,
+        T beta, T[] c, int cOffset, int ldc, bool parallel)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         if (m == 0 || n == 0)
         {
             return;
         }
 
-        ScaleC(c, m, n, ldc, beta);
+        ScaleC(c, cOffset, m, n, ldc, beta);
         if (k == 0 || alpha == T.Zero)
         {
             return;
@@ -93,12 +118,10 @@ public static class Gemm
         // A K-block is never deeper than k: sizing the panels by KC alone would make a thin product
         // (k ≪ KC, e.g. a large batch times a few features) pack into buffers KC/k times too large.
         int kcMax = Math.Min(KC, k);
-        // Below this many multiply–adds, starting threads costs more than it saves.
-        bool parallel = (long)m * n * k >= ParallelThreshold;
         int splits = (k + KSplit - 1) / KSplit;
         if (rowTiles * colTiles <= 2 && splits >= 2 && (long)splits * m * n <= MaxSplitElements)
         {
-            MultiplySplitK(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, c, ldc, splits, parallel);
+            MultiplySplitK(transposeA, transposeB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, splits, parallel);
             return;
         }
         T[] packA = ArrayPool<T>.Shared.Rent(mPanels * MR * kcMax);
@@ -110,10 +133,10 @@ public static class Gemm
                 int kc = Math.Min(KC, k - p0);
                 int start = p0;
                 // Packing is cut into the same panels as the tiles, so it parallelises without changing results.
-                For(parallel, mPanels, ip => PackA(transposeA, a, lda, m, start, kc, ip, packA));
-                For(parallel, nPanels, jp => PackB(transposeB, b, ldb, n, start, kc, jp, packB, nr));
+                For(parallel, mPanels, ip => PackA(transposeA, a, aOffset, lda, m, start, kc, ip, packA));
+                For(parallel, nPanels, jp => PackB(transposeB, b, bOffset, ldb, n, start, kc, jp, packB, nr));
                 For(parallel, rowTiles * colTiles, tile =>
-                    MacroTile(tile / colTiles, tile % colTiles, m, n, kc, alpha, packA, packB, c, 0, ldc, nr));
+                    MacroTile(tile / colTiles, tile % colTiles, m, n, kc, alpha, packA, packB, c, cOffset, ldc, nr));
             }
         }
         finally
@@ -130,7 +153,7 @@ public static class Gemm
     // thread count, so the result is still bit-identical for any number of threads.
     private static void MultiplySplitK<T>(
         bool transposeA, bool transposeB, int m, int n, int k,
-        T alpha, T[] a, int lda, T[] b, int ldb, T[] c, int ldc, int splits, bool parallel)
+        T alpha, T[] a, int aOffset, int lda, T[] b, int bOffset, int ldb, T[] c, int cOffset, int ldc, int splits, bool parallel)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int nr = NR<T>();
@@ -155,11 +178,11 @@ public static class Gemm
                         int kc = Math.Min(KC, end - p0);
                         for (int ip = 0; ip < mPanels; ip++)
                         {
-                            PackA(transposeA, a, lda, m, p0, kc, ip, packA);
+                            PackA(transposeA, a, aOffset, lda, m, p0, kc, ip, packA);
                         }
                         for (int jp = 0; jp < nPanels; jp++)
                         {
-                            PackB(transposeB, b, ldb, n, p0, kc, jp, packB, nr);
+                            PackB(transposeB, b, bOffset, ldb, n, p0, kc, jp, packB, nr);
                         }
                         for (int tile = 0; tile < rowTiles * colTiles; tile++)
                         {
@@ -177,7 +200,7 @@ public static class Gemm
             {
                 for (int i = 0; i < m; i++)
                 {
-                    Span<T> row = c.AsSpan(i * ldc, n);
+                    Span<T> row = c.AsSpan(cOffset + (i * ldc), n);
                     System.Numerics.Tensors.TensorPrimitives.Add(row, partial.AsSpan((s * size) + (i * n), n), row);
                 }
             }
@@ -202,25 +225,46 @@ public static class Gemm
     }
 
     /// <summary>Checks one operand's dimensions, stride and array length; shared with <see cref="ComplexGemm"/>.</summary>
-    internal static void CheckOperand(string name, int length, int rows, int cols, int stride)
+    internal static void CheckOperand(string name, int length, int rows, int cols, int stride) =>
+        CheckOperand(name, length, 0, rows, cols, stride);
+
+    /// <summary>Checks one operand's dimensions, offset, stride and array length.</summary>
+    internal static void CheckOperand(string name, int length, int offset, int rows, int cols, int stride)
     {
         if (rows < 0 || cols < 0)
         {
             throw new ArgumentException($"{name} would be {rows}×{cols}: dimensions must be non-negative", name);
         }
+        if (offset < 0)
+        {
+            throw new ArgumentException($"{name} offset {offset} is negative", name);
+        }
         if (rows > 0 && stride < cols)
         {
             throw new ArgumentException($"{name} row stride {stride} is less than its {cols} columns", name);
         }
-        long needed = rows == 0 ? 0 : ((long)(rows - 1) * stride) + cols;
-        if (length < needed)
+        long needed = Footprint(rows, cols, stride);
+        if (length - (long)offset < needed)
         {
+            string from = offset == 0 ? "" : $" from offset {offset}";
             throw new ArgumentException(
-                $"{name} holds {length} elements, but a {rows}×{cols} matrix with row stride {stride} needs {needed}", name);
+                $"{name} holds {length} elements, but a {rows}×{cols} matrix with row stride {stride}{from} needs {offset + needed}", name);
         }
     }
 
-    private static void ScaleC<T>(T[] c, int m, int n, int ldc, T beta)
+    /// <summary>Elements from the first to one past the last of a rows×cols matrix with row stride <paramref name="stride"/>.</summary>
+    private static long Footprint(int rows, int cols, int stride) =>
+        rows == 0 || cols == 0 ? 0 : ((long)(rows - 1) * stride) + cols;
+
+    private static void CheckNotShared<T>(T[] a, T[] b, T[] c)
+    {
+        if (ReferenceEquals(c, a) || ReferenceEquals(c, b))
+        {
+            throw new ArgumentException("C must not share its array with A or B: the product is accumulated in place", nameof(c));
+        }
+    }
+
+    private static void ScaleC<T>(T[] c, int cOffset, int m, int n, int ldc, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (beta == T.One)
@@ -229,7 +273,7 @@ public static class Gemm
         }
         for (int i = 0; i < m; i++)
         {
-            Span<T> row = c.AsSpan(i * ldc, n);
+            Span<T> row = c.AsSpan(cOffset + (i * ldc), n);
             if (beta == T.Zero)
             {
                 row.Clear();
@@ -242,7 +286,7 @@ public static class Gemm
     }
 
     // packA holds panel ip at [ip·MR·kc, (ip+1)·MR·kc): for each p, MR consecutive rows, zero past m.
-    private static void PackA<T>(bool transposeA, T[] a, int lda, int m, int p0, int kc, int ip, T[] packA)
+    private static void PackA<T>(bool transposeA, T[] a, int aOffset, int lda, int m, int p0, int kc, int ip, T[] packA)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i0 = ip * MR;
@@ -257,7 +301,7 @@ public static class Gemm
             // op(A)[i, p] = A[p, i]: each p is a contiguous run of rows in memory.
             for (int p = 0; p < kc; p++)
             {
-                ReadOnlySpan<T> src = a.AsSpan(((p0 + p) * lda) + i0, rows);
+                ReadOnlySpan<T> src = a.AsSpan(aOffset + ((p0 + p) * lda) + i0, rows);
                 src.CopyTo(dst.Slice(p * MR, rows));
             }
         }
@@ -265,7 +309,7 @@ public static class Gemm
         {
             for (int r = 0; r < rows; r++)
             {
-                ReadOnlySpan<T> src = a.AsSpan(((i0 + r) * lda) + p0, kc);
+                ReadOnlySpan<T> src = a.AsSpan(aOffset + ((i0 + r) * lda) + p0, kc);
                 for (int p = 0; p < kc; p++)
                 {
                     dst[(p * MR) + r] = src[p];
@@ -275,7 +319,7 @@ public static class Gemm
     }
 
     // packB holds panel jp at [jp·nr·kc, (jp+1)·nr·kc): for each p, nr consecutive columns, zero past n.
-    private static void PackB<T>(bool transposeB, T[] b, int ldb, int n, int p0, int kc, int jp, T[] packB, int nr)
+    private static void PackB<T>(bool transposeB, T[] b, int bOffset, int ldb, int n, int p0, int kc, int jp, T[] packB, int nr)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int j0 = jp * nr;
@@ -289,7 +333,7 @@ public static class Gemm
         {
             for (int j = 0; j < cols; j++)
             {
-                ReadOnlySpan<T> src = b.AsSpan(((j0 + j) * ldb) + p0, kc);
+                ReadOnlySpan<T> src = b.AsSpan(bOffset + ((j0 + j) * ldb) + p0, kc);
                 for (int p = 0; p < kc; p++)
                 {
                     dst[(p * nr) + j] = src[p];
@@ -300,7 +344,7 @@ public static class Gemm
         {
             for (int p = 0; p < kc; p++)
             {
-                b.AsSpan(((p0 + p) * ldb) + j0, cols).CopyTo(dst.Slice(p * nr, cols));
+                b.AsSpan(bOffset + ((p0 + p) * ldb) + j0, cols).CopyTo(dst.Slice(p * nr, cols));
             }
         }
     }

@@ -41,6 +41,17 @@ public class GemmThreadingTests
         AssertThreadCountInvariant<float>(m, n, k, transposeA, transposeB);
     }
 
+    // Many small items shared between threads (each item 9·10·11 multiply–adds), and two items large enough to
+    // be threaded each; A broadcast in one, B in the other.
+    [Theory]
+    [InlineData(300, 9, 10, 11, true, false)]
+    [InlineData(2, 90, 300, 260, false, true)]
+    public void MultiplyBatched_FloatAndDouble_OneAndTwoThreadsBitIdentical(int batch, int m, int n, int k, bool broadcastA, bool broadcastB)
+    {
+        AssertBatchedThreadCountInvariant<float>(batch, m, n, k, broadcastA, broadcastB);
+        AssertBatchedThreadCountInvariant<double>(batch, m, n, k, broadcastA, broadcastB);
+    }
+
     [Fact]
     public void ComplexMultiply_OneAndTwoThreadsBitIdentical()
     {
@@ -94,6 +105,26 @@ public class GemmThreadingTests
 
         AssertBitIdentical<T>(one, two);
         AssertBitIdentical<T>(one, again);
+    }
+
+    private static void AssertBatchedThreadCountInvariant<T>(int batch, int m, int n, int k, bool broadcastA, bool broadcastB)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var rng = new SeededRandom(Seed + 1);
+        long strideA = broadcastA ? 0 : m * k, strideB = broadcastB ? 0 : k * n;
+        T[] a = Reference.RandomArray<T>(rng, (int)Math.Max(m * k, batch * strideA));
+        T[] b = Reference.RandomArray<T>(rng, (int)Math.Max(k * n, batch * strideB));
+        T[] c0 = Reference.RandomArray<T>(rng, batch * m * n);
+        T alpha = T.CreateTruncating(1.25), beta = T.CreateTruncating(0.5);
+
+        T[] Run(int threads) => WithThreads(threads, () =>
+        {
+            var c = (T[])c0.Clone();
+            Gemm.MultiplyBatched(batch, true, false, m, n, k, alpha, a, 0, m, strideA, b, 0, n, strideB, beta, c, 0, n, m * n);
+            return c;
+        });
+
+        AssertBitIdentical<T>(Run(1), Run(2));
     }
 
     private static TResult WithThreads<TResult>(int threads, Func<TResult> body)

@@ -41,6 +41,13 @@ internal static class Reference
     public static (double[] Result, double[] Bound) Gemm<T>(
         bool transposeA, bool transposeB, int m, int n, int k,
         T alpha, T[] a, int lda, T[] b, int ldb, T beta, T[] c, int ldc)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Gemm(transposeA, transposeB, m, n, k, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, ldc);
+
+    /// <summary>As <see cref="Gemm{T}(bool, bool, int, int, int, T, T[], int, T[], int, T, T[], int)"/>, with each matrix stored from an offset.</summary>
+    public static (double[] Result, double[] Bound) Gemm<T>(
+        bool transposeA, bool transposeB, int m, int n, int k,
+        T alpha, T[] a, int aOffset, int lda, T[] b, int bOffset, int ldb, T beta, T[] c, int cOffset, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         double al = double.CreateTruncating(alpha), be = double.CreateTruncating(beta);
@@ -53,12 +60,12 @@ internal static class Reference
                 double sum = 0, abs = 0;
                 for (int p = 0; p < k; p++)
                 {
-                    double x = double.CreateTruncating(transposeA ? a[(p * lda) + i] : a[(i * lda) + p]);
-                    double y = double.CreateTruncating(transposeB ? b[(j * ldb) + p] : b[(p * ldb) + j]);
+                    double x = double.CreateTruncating(transposeA ? a[aOffset + (p * lda) + i] : a[aOffset + (i * lda) + p]);
+                    double y = double.CreateTruncating(transposeB ? b[bOffset + (j * ldb) + p] : b[bOffset + (p * ldb) + j]);
                     sum += x * y;
                     abs += Math.Abs(x * y);
                 }
-                double old = double.CreateTruncating(c[(i * ldc) + j]);
+                double old = double.CreateTruncating(c[cOffset + (i * ldc) + j]);
                 result[(i * n) + j] = (al * sum) + (be == 0 ? 0 : be * old);
                 bound[(i * n) + j] = (Math.Abs(al) * abs) + (be == 0 ? 0 : Math.Abs(be * old));
             }
@@ -74,7 +81,7 @@ internal static class Reference
         _ => Complex.Conjugate(x[(j * ld) + i]),
     };
 
-    /// <summary>Complex C ← α·op(A)·op(B) + β·C by the triple loop, with the error scale as in <see cref="Gemm{T}"/>.</summary>
+    /// <summary>Complex C ← α·op(A)·op(B) + β·C by the triple loop, with the error scale as in <see cref="Gemm{T}(bool, bool, int, int, int, T, T[], int, T[], int, T, T[], int)"/>.</summary>
     public static (Complex[] Result, double[] Bound) ComplexGemm(
         MatrixOperation operationA, MatrixOperation operationB, int m, int n, int k,
         Complex alpha, Complex[] a, int lda, Complex[] b, int ldb, Complex beta, Complex[] c, int ldc)
