@@ -77,7 +77,7 @@ internal static class ErrorReporter
         OperationCanceledException => ExitCodes.Interrupted,
         UsageException or ArgumentException or FileNotFoundException or DirectoryNotFoundException
             or DataFormatException or ModelSpecException or ShapeMismatchException or InvalidDataException
-            or JsonException or YamlDotNet.Core.YamlException => ExitCodes.BadInput,
+            or JsonException or YamlDotNet.Core.YamlException or Triad.Learning.Specs.SpecFormatException => ExitCodes.BadInput,
         _ => ExitCodes.Failure,
     };
 

@@ -18,7 +18,14 @@ namespace Triad.Learning.Data;
 /// wrong magic number, element type or dimension count, an extent that is zero (rows, columns) or too large,
 /// a payload shorter than the extents promise, bytes after the payload, a label ≥ the class count, a
 /// corrupt gzip stream. A missing file is a <see cref="FileNotFoundException"/>.
-/// The payload is read in one block into one array, with no per-element work.
+/// <para>
+/// Nothing is allocated on the header's word alone: before the payload is read, the size the header claims is
+/// compared with what the file holds (a plain file's length; for gzip, the decompressed length in the trailer,
+/// RFC 1952 section 2.3.1), and a header that claims more is refused at byte 4 naming the claim and the
+/// file's size. A gzip trailer can lie too, so a gzip payload is read into an array that grows with the data
+/// actually decompressed (at most three times that data, never the claim). A plain payload is read in one
+/// block into one array, with no per-element work.
+/// </para>
 /// </remarks>
 public static class IdxReader
 {
@@ -29,6 +36,9 @@ public static class IdxReader
     public const int LabelsMagic = 0x00000801;
 
     private const byte UnsignedByteType = 0x08;
+
+    // First block of a gzip payload; the array doubles from here as data arrives (a tuning choice, 1 MiB).
+    private const int GzipFirstBlock = 1 << 20;
 
     /// <summary>Reads an IDX file of unsigned-byte images (magic 0x00000803).</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -43,11 +53,14 @@ public static class IdxReader
             throw new DataFormatException(path, rows == 0 ? "byte 8" : "byte 12", $"images of {rows}x{columns} pixels; rows and columns must be positive");
         }
         long length = (long)count * rows * columns;
+        string what = $"{count} images of {rows}x{columns}";
+        ContentSize size = MeasureContent(path, stream);
+        CheckClaim(path, size, HeaderLength(3), length, "count, rows and columns (bytes 4-15) claim", what);
         if (length > Array.MaxLength)
         {
-            throw new DataFormatException(path, "byte 4", $"{count} images of {rows}x{columns} need {length} bytes, more than one array holds");
+            throw new DataFormatException(path, "byte 4", $"{what} need {length} bytes, more than one array holds");
         }
-        byte[] pixels = ReadPayload(stream, path, HeaderLength(3), (int)length, $"{count} images of {rows}x{columns}");
+        byte[] pixels = ReadPayload(stream, path, HeaderLength(3), (int)length, what, size.IsGzip);
         return new IdxImages(count, rows, columns, pixels);
     }
 
@@ -63,7 +76,13 @@ public static class IdxReader
         using Stream stream = DataFile.OpenRead(path);
         int count = ReadHeader(stream, path, LabelsMagic, "labels: count")[0];
         int headerLength = HeaderLength(1);
-        byte[] raw = ReadPayload(stream, path, headerLength, count, $"{count} labels");
+        ContentSize size = MeasureContent(path, stream);
+        CheckClaim(path, size, headerLength, count, "count (bytes 4-7) claims", $"{count} labels");
+        if (count > Array.MaxLength)
+        {
+            throw new DataFormatException(path, "byte 4", $"{count} labels need {count} bytes, more than one array holds");
+        }
+        byte[] raw = ReadPayload(stream, path, headerLength, count, $"{count} labels", size.IsGzip);
         var labels = new int[count];
         for (int i = 0; i < raw.Length; i++)
         {
@@ -124,10 +143,61 @@ public static class IdxReader
         return extents;
     }
 
-    private static byte[] ReadPayload(Stream stream, string path, int headerLength, int length, string what)
+    /// <summary>What the file holds: its length, or for gzip the decompressed length its trailer gives (null if it has none).</summary>
+    private readonly record struct ContentSize(bool IsGzip, long? Length);
+
+    /// <summary>
+    /// The content length of the file behind <paramref name="stream"/> (from <see cref="DataFile.OpenRead"/>):
+    /// a plain file's length, or a gzip file's ISIZE, read from a second handle on the file.
+    /// </summary>
+    private static ContentSize MeasureContent(string path, Stream stream)
     {
-        byte[] payload = GC.AllocateUninitializedArray<byte>(length);
-        int read = DataFile.ReadBlock(stream, payload, path, headerLength);
+        if (stream is FileStream plain)
+        {
+            return new ContentSize(IsGzip: false, plain.Length);
+        }
+        using var file = new FileStream(Path.GetFullPath(path), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        return new ContentSize(IsGzip: true, GzipTrailerCheckStream.ReadTrailerLength(file));
+    }
+
+    /// <summary>Refuses a header that claims more data than the file holds, before anything is allocated for it.</summary>
+    /// <param name="path">The file, for the message.</param>
+    /// <param name="size">What the file holds.</param>
+    /// <param name="headerLength">Bytes of header before the payload.</param>
+    /// <param name="length">Payload bytes the header claims.</param>
+    /// <param name="fields">The header fields and verb, e.g. "count (bytes 4-7) claims".</param>
+    /// <param name="what">The claim in words, e.g. "3 labels".</param>
+    private static void CheckClaim(string path, ContentSize size, int headerLength, long length, string fields, string what)
+    {
+        if (size.Length is not { } contentLength || contentLength - headerLength >= length)
+        {
+            // Enough data, or a gzip file too short for a trailer, which the gzip stream reports while it is read.
+            return;
+        }
+        long held = Math.Max(0, contentLength - headerLength);
+        string source = size.IsGzip
+            ? $" (by the decompressed length in its gzip trailer, {contentLength} bytes): the gzip file is truncated, or the header is wrong"
+            : ": the file is truncated, or the header is wrong";
+        throw new DataFormatException(
+            path, "byte 4",
+            $"the header's {fields} {what} ({length} bytes of data), but the file holds {held} bytes after the {headerLength}-byte header{source}");
+    }
+
+    private static byte[] ReadPayload(Stream stream, string path, int headerLength, int length, string what, bool isGzip)
+    {
+        // A plain file's length was checked against the claim, so the claim is allocated at once. A gzip trailer
+        // is only 4 bytes that anyone can write, so there the array grows with the data actually inflated.
+        byte[] payload = GC.AllocateUninitializedArray<byte>(isGzip ? Math.Min(length, GzipFirstBlock) : length);
+        int read = 0;
+        while (true)
+        {
+            read += DataFile.ReadBlock(stream, payload.AsSpan(read), path, headerLength + read);
+            if (read < payload.Length || payload.Length == length)
+            {
+                break;
+            }
+            Array.Resize(ref payload, (int)Math.Min(length, 2L * payload.Length));
+        }
         if (read < length)
         {
             throw new DataFormatException(

@@ -132,18 +132,32 @@ public sealed class IdxReaderTests : IDisposable
         Assert.Contains("file ends", e.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void ReadImages_TruncatedPayload_ThrowsNamingExpectedAndFoundLength(bool gzip)
+    [Fact]
+    public void ReadImages_TruncatedPayload_ThrowsAtHeaderNamingClaimAndFileSize()
     {
         byte[] bytes = TestFiles.IdxImages(3, 2, 2, TestFiles.Ramp(12))[..^5];
-        string path = TestFiles.Write(_dir.File("cut.idx"), bytes, gzip);
+        string path = TestFiles.Write(_dir.File("cut.idx"), bytes, gzip: false);
 
         var e = Assert.Throws<DataFormatException>(() => IdxReader.ReadImages(path));
 
         Assert.Equal(
-            "cut.idx byte 23: file is truncated: the header promises 3 images of 2x2 (12 bytes of data), the file holds 7",
+            "cut.idx byte 4: the header's count, rows and columns (bytes 4-15) claim 3 images of 2x2 (12 bytes of data), " +
+            "but the file holds 7 bytes after the 16-byte header: the file is truncated, or the header is wrong",
+            e.Message);
+    }
+
+    [Fact]
+    public void ReadImages_TruncatedGzipPayload_ThrowsAtHeaderNamingTrailerLength()
+    {
+        byte[] bytes = TestFiles.IdxImages(3, 2, 2, TestFiles.Ramp(12))[..^5];
+        string path = TestFiles.Write(_dir.File("cut.idx.gz"), bytes, gzip: true);
+
+        var e = Assert.Throws<DataFormatException>(() => IdxReader.ReadImages(path));
+
+        Assert.Equal(
+            "cut.idx.gz byte 4: the header's count, rows and columns (bytes 4-15) claim 3 images of 2x2 (12 bytes of data), " +
+            "but the file holds 7 bytes after the 16-byte header (by the decompressed length in its gzip trailer, 23 bytes): " +
+            "the gzip file is truncated, or the header is wrong",
             e.Message);
     }
 
@@ -155,7 +169,8 @@ public sealed class IdxReaderTests : IDisposable
 
         var e = Assert.Throws<DataFormatException>(() => IdxReader.ReadLabels(path, 10));
 
-        Assert.Equal("byte 10", e.Location);
+        Assert.Equal("byte 4", e.Location);
+        Assert.Contains("count (bytes 4-7) claims 3 labels (3 bytes of data), but the file holds 2 bytes", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]
