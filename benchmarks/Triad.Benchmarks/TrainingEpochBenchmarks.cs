@@ -37,8 +37,8 @@ public class TrainingEpochBenchmarks
     private double Epoch(int threads)
     {
         ThreadSettings.MaxThreads = threads;
-        Sequential model = Sequential.Build(ModelSpec.BuiltIn(Model), 42);
-        var trainer = new Trainer(model, new TrainingOptions
+        var model = Model<float>.Build(BuiltInModels.Get(Model), 42);
+        var trainer = new Trainer<float>(model, new TrainingOptions
         {
             Epochs = 1,
             BatchSize = 32,

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Triad.Learning.Data;
-using Triad.Learning.Layers;
+using Triad.Learning.Models;
 using Triad.Learning.Training;
 using Triad.Numerics.Tensors;
 

@@ -1,6 +1,6 @@
 using CsCheck;
 using Triad.Learning.Data;
-using Triad.Learning.Layers;
+using Triad.Learning.Models;
 using Triad.Learning.Training;
 using Triad.Numerics.Tensors;
 

@@ -130,9 +130,9 @@ internal sealed class BenchCommand
     /// <summary>Trains digits-mlp on digits for two epochs (no validation) and returns the second, warm one.</summary>
     private EpochMetrics TimeTrainingEpoch()
     {
-        Sequential model = Sequential.Build(ModelSpec.BuiltIn(TrainingModel), seed: 42);
+        var model = Model<float>.Build(BuiltInModels.Get(TrainingModel), seed: 42);
         Dataset digits = BuiltInData.Load(TrainingData);
-        var trainer = new Trainer(model, new TrainingOptions
+        var trainer = new Trainer<float>(model, new TrainingOptions
         {
             Epochs = 2,
             BatchSize = TrainingBatchSize,

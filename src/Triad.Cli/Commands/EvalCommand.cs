@@ -84,6 +84,13 @@ internal sealed class EvalCommand
         bool wholeSet = p.GetValue(_split) == "all";
 
         SavedModel saved = ModelFile.Load(modelPath);
+        if (testFractionGiven is { } asked && saved.Metadata.TestFraction is { } kept && asked != kept)
+        {
+            // Another fraction would draw another split: some of the samples called "test" would be ones the model trained on.
+            throw new UsageException(
+                $"--test-fraction {asked.ToString(System.Globalization.CultureInfo.InvariantCulture)}: '{Path.GetFileName(modelPath)}' was trained " +
+                $"holding out {kept.ToString(System.Globalization.CultureInfo.InvariantCulture)} of each class; another fraction would mix training samples into the test set");
+        }
         string trainedOn = saved.Metadata.DataSource.Length > 0 ? saved.Metadata.DataSource : saved.Metadata.DataSet;
         DataSource data = DataSource.ForEvaluation(p.GetValue(_data), trainedOn, $"'{Path.GetFileName(modelPath)}'");
         int? classCount = saved.Model.OutputShape is [int outputs] ? outputs : null;
@@ -116,14 +123,14 @@ internal sealed class EvalCommand
             _context.Stderr.WriteLine($"triad: note: '{Path.GetFileName(modelPath)}' was trained on '{saved.Metadata.DataSet}', not '{data.Name}'");
         }
 
-        EvaluationReport report = Evaluator.Evaluate(saved.Model, samples);
+        EvaluationReport report = Evaluator.Evaluate(saved.Model, samples, 256, saved.Metadata.Seed);
         if (json)
         {
             var root = new JsonObject
             {
                 ["command"] = "eval",
                 ["modelFile"] = Path.GetFullPath(modelPath),
-                ["model"] = new JsonObject { ["name"] = saved.Model.Spec.Name, ["parameters"] = saved.Model.ParameterCount },
+                ["model"] = new JsonObject { ["name"] = saved.Model.Spec.Name, ["precision"] = saved.Model.Precision, ["parameters"] = saved.Model.ParameterCount },
                 ["metadata"] = ReportJson.Metadata(saved.Metadata),
                 ["evaluation"] = ReportJson.Evaluation(report, split),
             };

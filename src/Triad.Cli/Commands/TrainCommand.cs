@@ -30,7 +30,7 @@ internal sealed class TrainCommand
 
     private readonly Option<string?> _model = new("--model")
     {
-        Description = $"built-in model ({string.Join(", ", ModelSpec.BuiltInNames)}) or a .json/.yaml spec file; " +
+        Description = $"built-in model ({string.Join(", ", BuiltInModels.Names)}) or a .json/.yaml spec file; " +
             "default: digits-mlp for digits, iris-mlp for iris, fashion-cnn for fashion-mnist",
     };
 
@@ -106,6 +106,18 @@ internal sealed class TrainCommand
         DefaultValueFactory = _ => 42UL,
     };
 
+    private readonly Option<string> _precision = new("--precision")
+    {
+        Description = "element type of weights, activations and gradients: float32 or float64",
+        DefaultValueFactory = _ => "float32",
+    };
+
+    private readonly Option<double> _clipNorm = new("--clip-norm")
+    {
+        Description = "clip the gradient's global L2 norm to this value before each update (0 = off)",
+        DefaultValueFactory = _ => 0.0,
+    };
+
     private readonly Option<int> _threads = CommonOptions.Threads();
 
     private readonly Option<string?> _out = new("--out")
@@ -129,12 +141,13 @@ internal sealed class TrainCommand
         var command = new Command("train", "train a model on a data set and report its test accuracy");
         foreach (Option option in (Option[])[handler._model, handler._data, handler._epochs, handler._batchSize, handler._learningRate,
                      handler._optimizer, handler._momentum, handler._nesterov, handler._weightDecay, handler._patience,
-                     handler._validation, handler._testFraction, handler._seed, handler._threads, handler._out,
+                     handler._validation, handler._testFraction, handler._seed, handler._precision, handler._clipNorm, handler._threads, handler._out,
                      handler._resume, handler._json])
         {
             command.Options.Add(option);
         }
         handler._optimizer.AcceptOnlyFromAmong("adam", "sgd");
+        handler._precision.AcceptOnlyFromAmong("float32", "float64");
         command.SetAction(parseResult => CliApp.Guard(context, () => handler.Execute(parseResult)));
         return command;
     }
@@ -160,7 +173,16 @@ internal sealed class TrainCommand
         Dataset? test = split.Test is null ? null : DataFit.Conform(plan.Model, split.Test);
         double loadSeconds = clock.Elapsed.TotalSeconds;
 
-        Trainer trainer = plan.StartTrainer();
+        ITrainer trainer = plan.StartTrainer();
+        if (trainer.State.Options.CheckpointPath is { } checkpointPath)
+        {
+            trainer.Callbacks.Add(new CheckpointWriter(checkpointPath, trainer.Model, plan.Metadata with
+            {
+                DataSet = plan.Data.Name,
+                ClassNames = train.ClassNames,
+                Seed = trainer.State.Options.Seed,
+            }));
+        }
         int resumedFrom = trainer.State.EpochsCompleted;
         if (!json)
         {
@@ -198,14 +220,12 @@ internal sealed class TrainCommand
         string modelPath = Path.Combine(plan.OutDirectory, RunFolder.ModelFile);
         string historyPath = Path.Combine(plan.OutDirectory, RunFolder.HistoryFile);
         string reportPath = Path.Combine(plan.OutDirectory, RunFolder.ReportFile);
-        ModelFile.Save(modelPath, trainer.Model, new ModelMetadata
+        ModelFile.Save(modelPath, trainer.Model, plan.Metadata with
         {
             DataSet = plan.Data.Name,
             ClassNames = train.ClassNames,
             Seed = state.Options.Seed,
             Epochs = state.EpochsCompleted,
-            DataSource = plan.Data.Path,
-            TestFraction = plan.Data.HasOfficialTestSplit ? null : plan.TestFraction,
             TestAccuracy = report?.Accuracy,
         });
         AtomicFile.WriteAllText(historyPath, HistoryCsv.Format(history));
@@ -262,6 +282,8 @@ internal sealed class TrainCommand
         bool nesterov = p.GetValue(_nesterov);
         double testFraction = p.GetValue(_testFraction);
         ulong seed = p.GetValue(_seed);
+        double clipNorm = p.GetValue(_clipNorm);
+        string precision = p.GetValue(_precision)!;
 
         CommonOptions.Require(epochs >= 1, "--epochs", epochs, "must be at least 1");
         CommonOptions.Require(batchSize >= 1, "--batch-size", batchSize, "must be at least 1");
@@ -269,6 +291,7 @@ internal sealed class TrainCommand
         CommonOptions.Require(weightDecay >= 0 && double.IsFinite(weightDecay), "--weight-decay", weightDecay, "must be non-negative and finite");
         CommonOptions.Require(patience >= 0, "--patience", patience, "must be non-negative (0 turns early stopping off)");
         CommonOptions.Require(validation is >= 0 and < 1, "--validation", validation, "must lie in [0, 1)");
+        CommonOptions.Require(clipNorm >= 0 && double.IsFinite(clipNorm), "--clip-norm", clipNorm, "must be finite and non-negative (0 = off)");
         CheckTestFraction(testFraction);
         if (optimizer == "adam" && (momentumGiven is not null || nesterov))
         {
@@ -279,10 +302,10 @@ internal sealed class TrainCommand
 
         DataSource data = DataSource.Resolve(p.GetValue(_data)!);
         string modelArgument = p.GetValue(_model) ?? data.DefaultModel ?? throw new UsageException(
-            $"--model is needed for data file '{data.Argument}' (built-in models: {string.Join(", ", ModelSpec.BuiltInNames)}; or a .json/.yaml spec)");
+            $"--model is needed for data file '{data.Argument}' (built-in models: {string.Join(", ", BuiltInModels.Names)}; or a .json/.yaml spec)");
         ModelSpec spec = ModelSource.LoadSpec(modelArgument);
-        Sequential model = ModelSource.Build(spec, seed, modelArgument);
-        string outDirectory = OutDirectory(p.GetValue(_out), Path.Combine("runs", $"{spec.Name}-{data.Name}-seed{seed}"));
+        IModel model = ModelSource.Build(spec, seed, modelArgument, precision);
+        string outDirectory = OutDirectory(p.GetValue(_out), Path.Combine("runs", $"{spec.Name}-{data.Name}-seed{seed}"), CommonOptions.IsGiven(p, _out));
         if (data.HasOfficialTestSplit && CommonOptions.IsGiven(p, _testFraction))
         {
             _context.Stderr.WriteLine($"triad: note: --test-fraction is not used: '{data.Argument}' has an official test set");
@@ -304,12 +327,13 @@ internal sealed class TrainCommand
                 Nesterov = nesterov,
                 WeightDecay = weightDecay,
             },
+            ClipNorm = clipNorm,
             CheckpointPath = Path.Combine(outDirectory, RunFolder.CheckpointFile),
         };
         options.Validate();
         double? storedFraction = data.HasOfficialTestSplit ? null : testFraction;
         return new RunPlan(model, data, outDirectory, testFraction, seed, null,
-            () => new Trainer(model, options) { Metadata = new ModelMetadata { TestFraction = storedFraction, DataSource = data.Path } });
+            new ModelMetadata { TestFraction = storedFraction, DataSource = data.Path }, () => Trainers.Create(model, options));
     }
 
     /// <summary>
@@ -319,7 +343,7 @@ internal sealed class TrainCommand
     private RunPlan PlanResume(ParseResult p, string checkpointArgument)
     {
         foreach (Option fixedOption in (Option[])[_model, _batchSize, _learningRate, _optimizer, _momentum, _nesterov, _weightDecay,
-                     _patience, _validation, _seed])
+                     _patience, _validation, _seed, _precision, _clipNorm])
         {
             if (CommonOptions.IsGiven(p, fixedOption))
             {
@@ -347,7 +371,7 @@ internal sealed class TrainCommand
         string trainedOn = saved.Metadata.DataSource.Length > 0 ? saved.Metadata.DataSource : stored.DataSet;
         DataSource data = DataSource.ForRun(CommonOptions.IsGiven(p, _data) ? p.GetValue(_data) : null, trainedOn, "the checkpoint");
 
-        string outDirectory = OutDirectory(p.GetValue(_out), Path.GetDirectoryName(checkpoint)!);
+        string outDirectory = OutDirectory(p.GetValue(_out), Path.GetDirectoryName(checkpoint)!, CommonOptions.IsGiven(p, _out));
         TrainingOptions options = stored.Options with
         {
             Epochs = epochs,
@@ -355,7 +379,7 @@ internal sealed class TrainCommand
         };
         options.Validate();
         return new RunPlan(saved.Model, data, outDirectory, testFraction, options.Seed, stored.DataSet,
-            () => Trainer.Resume(saved, checkpoint, epochs, options.CheckpointPath));
+            saved.Metadata, () => Trainers.Resume(saved.Model, stored.WithOptions(options)));
     }
 
     /// <summary>Without a terminal (a log file, a pipe), one line per finished epoch instead of a progress bar.</summary>
@@ -372,19 +396,34 @@ internal sealed class TrainCommand
     private static void CheckTestFraction(double testFraction) =>
         CommonOptions.Require(testFraction is >= 0 and < 1, "--test-fraction", testFraction, "must lie in [0, 1)");
 
-    /// <summary>The full output path; it must not be an existing file.</summary>
-    private static string OutDirectory(string? given, string fallback)
+    /// <summary>
+    /// The full output path, checked before any training: it must not be an existing file, and the folder must be
+    /// creatable and writable (a probe file is written and removed), so a bad --out fails now, not after an epoch.
+    /// </summary>
+    private static string OutDirectory(string? given, string fallback, bool isGiven)
     {
+        string shown = isGiven ? $"--out '{given}'" : $"output folder '{fallback}'";
         string full = Path.GetFullPath(given ?? fallback);
         if (File.Exists(full))
         {
-            throw new UsageException($"--out '{given ?? fallback}' is a file; give a folder");
+            throw new UsageException($"{shown} is a file; give a folder");
+        }
+        try
+        {
+            Directory.CreateDirectory(full);
+            string probe = Path.Combine(full, $".triad-write-probe.{Environment.ProcessId}.tmp");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new UsageException($"{shown} cannot be written: {e.Message.Replace(full, "the folder", StringComparison.Ordinal)}");
         }
         return full;
     }
 
 
-    private void WriteHeader(RunPlan plan, Trainer trainer, Dataset train, Dataset? test, string testDescription)
+    private void WriteHeader(RunPlan plan, ITrainer trainer, Dataset train, Dataset? test, string testDescription)
     {
         TrainingOptions o = trainer.State.Options;
         string optimizer = o.Optimizer.Name == "sgd"
@@ -396,7 +435,7 @@ internal sealed class TrainCommand
         }
         IAnsiConsole console = _context.Console;
         string resumed = trainer.State.EpochsCompleted > 0 ? $", resuming after epoch {trainer.State.EpochsCompleted}" : "";
-        Cells.Field(console, "model", $"{trainer.Model.Spec.Name} ({Format.Count(trainer.Model.ParameterCount)} parameters)");
+        Cells.Field(console, "model", $"{trainer.Model.Spec.Name} ({Format.Count(trainer.Model.ParameterCount)} parameters, {trainer.Model.Precision})");
         Cells.Field(console, "data", $"{plan.Data.Name}: {Format.Count(train.Count)} training samples " +
             $"({o.ValidationFraction * 100:0.##}% for validation), test: {testDescription}");
         Cells.Field(console, "training", $"{o.Epochs} epochs, batch {o.BatchSize}, {optimizer}, " +
@@ -419,7 +458,7 @@ internal sealed class TrainCommand
     }
 
     private static JsonObject BuildReport(
-        RunPlan plan, Trainer trainer, Dataset train, DataSplit split, EvaluationReport? report,
+        RunPlan plan, ITrainer trainer, Dataset train, DataSplit split, EvaluationReport? report,
         IReadOnlyList<EpochMetrics> history, int resumedFrom, JsonObject timings, JsonObject files)
     {
         TrainingState state = trainer.State;
@@ -453,6 +492,8 @@ internal sealed class TrainCommand
                 ["validationFraction"] = o.ValidationFraction,
                 ["testFraction"] = plan.Data.HasOfficialTestSplit ? null : plan.TestFraction,
                 ["seed"] = o.Seed,
+                ["precision"] = trainer.Model.Precision,
+                ["clipNorm"] = o.ClipNorm,
                 ["threads"] = Triad.Numerics.Threading.ThreadSettings.MaxThreads,
             },
             ["training"] = new JsonObject
@@ -473,5 +514,6 @@ internal sealed class TrainCommand
 
     /// <summary>What a run needs once the options are checked: the model, the data source, and how to start the trainer.</summary>
     private sealed record RunPlan(
-        Sequential Model, DataSource Data, string OutDirectory, double TestFraction, ulong Seed, string? CheckpointDataSet, Func<Trainer> StartTrainer);
+        IModel Model, DataSource Data, string OutDirectory, double TestFraction, ulong Seed, string? CheckpointDataSet,
+        ModelMetadata Metadata, Func<ITrainer> StartTrainer);
 }

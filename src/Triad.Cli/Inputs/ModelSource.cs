@@ -1,10 +1,9 @@
-using Triad.Learning.Layers;
 using Triad.Learning.Models;
 
 namespace Triad.Cli.Inputs;
 
 /// <summary>
-/// Resolves <c>--model</c> for training: a built-in model name (<see cref="ModelSpec.BuiltInNames"/>) or the path
+/// Resolves <c>--model</c> for training: a built-in model name (<see cref="BuiltInModels.Names"/>) or the path
 /// of a spec file (<c>.json</c>, <c>.yaml</c>, <c>.yml</c>), and builds it so that every spec error surfaces
 /// before any data is loaded.
 /// </summary>
@@ -21,9 +20,9 @@ internal static class ModelSource
     {
         ArgumentNullException.ThrowIfNull(argument);
         string trimmed = argument.Trim();
-        if (ModelSpec.BuiltInNames.Contains(trimmed))
+        if (BuiltInModels.Names.Contains(trimmed))
         {
-            return ModelSpec.BuiltIn(trimmed);
+            return BuiltInModels.Get(trimmed);
         }
         string extension = Path.GetExtension(trimmed).ToLowerInvariant();
         if (s_specExtensions.Contains(extension))
@@ -36,21 +35,21 @@ internal static class ModelSource
                 $"--model '{argument}' is a saved model, not a spec; to continue training a checkpoint use --resume");
         }
         // Not a spec path: let the library name the built-in models.
-        return ModelSpec.BuiltIn(trimmed);
+        return BuiltInModels.Get(trimmed);
     }
 
     /// <summary>
     /// Builds <paramref name="spec"/> with initial weights from <paramref name="seed"/>. A spec read from a file
     /// that does not build (unknown layer, shapes that do not chain) is reported with the file's name in front.
     /// </summary>
-    public static Sequential Build(ModelSpec spec, ulong seed, string argument)
+    public static IModel Build(ModelSpec spec, ulong seed, string argument, string precision)
     {
         ArgumentNullException.ThrowIfNull(spec);
         try
         {
-            return Sequential.Build(spec, seed);
+            return precision == "float64" ? Model<double>.Build(spec, seed) : Model<float>.Build(spec, seed);
         }
-        catch (ModelSpecException e) when (!ModelSpec.BuiltInNames.Contains(argument.Trim()))
+        catch (ModelSpecException e) when (!BuiltInModels.Names.Contains(argument.Trim()))
         {
             throw new ModelSpecException($"model spec '{Path.GetFileName(argument.Trim())}': {e.Message}", e);
         }

@@ -92,31 +92,36 @@ internal static class ReportJson
     }
 
     /// <summary>The model's structure: shapes, loss, layers with output shapes and parameter counts, and the spec.</summary>
-    public static JsonObject Model(Sequential model)
+    public static JsonObject Model(IModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var layers = new JsonArray();
-        foreach (LayerRow row in LayerRow.Describe(model))
+        var nodes = new JsonArray();
+        foreach (NodeRow row in NodeRow.Describe(model))
         {
-            layers.Add(new JsonObject
+            nodes.Add(new JsonObject
             {
                 ["index"] = row.Index,
+                ["name"] = row.Name,
                 ["type"] = row.Type,
+                ["inputs"] = new JsonArray(row.Inputs.Select(i => (JsonNode)JsonValue.Create(i)).ToArray()),
+                ["shares"] = row.Shares,
                 ["settings"] = row.Settings,
                 ["outputShape"] = Shape(row.OutputShape),
                 ["parameters"] = row.Parameters,
-                ["multiplyAccumulates"] = row.MultiplyAccumulates,
+                ["flops"] = row.Flops,
             });
         }
         return new JsonObject
         {
             ["name"] = model.Spec.Name,
+            ["precision"] = model.Precision,
             ["inputShape"] = Shape(model.InputShape),
             ["outputShape"] = Shape(model.OutputShape),
             ["loss"] = model.Spec.Loss,
             ["parameters"] = model.ParameterCount,
-            ["layers"] = layers,
-            ["spec"] = JsonNode.Parse(model.Spec.ToJson()),
+            ["output"] = model.Spec.Output,
+            ["nodes"] = nodes,
+            ["spec"] = model.Spec.ToNode(),
         };
     }
 

@@ -17,24 +17,39 @@ internal static class ModelInfoView
         ArgumentNullException.ThrowIfNull(saved);
         var model = saved.Model;
         Cells.Field(console, "file", $"{path} ({(saved.Training is null ? "model" : "training checkpoint")})");
-        Cells.Field(console, "model", model.Spec.Name);
+        Cells.Field(console, "model", $"{model.Spec.Name} ({model.Precision}, {(model.Spec.IsSequential ? "layers" : "graph")}, format version {saved.FormatVersion})");
         Cells.Field(console, "input", Tensor<double>.ShapeToString(model.InputShape));
         Cells.Field(console, "output", Tensor<double>.ShapeToString(model.OutputShape));
         Cells.Field(console, "loss", model.Spec.Loss);
         Cells.Field(console, "parameters", Format.Count(model.ParameterCount));
 
-        Table layers = Cells.NewTable("#", "layer", "settings", "output shape", "parameters", "MACs/sample").RightAlign(0, 4, 5);
-        foreach (LayerRow row in LayerRow.Describe(model))
+        bool graph = !model.Spec.IsSequential;
+        Table layers = graph
+            ? Cells.NewTable("#", "node", "type", "inputs", "settings", "output shape", "parameters", "FLOPs/sample").RightAlign(0, 6, 7)
+            : Cells.NewTable("#", "layer", "settings", "output shape", "parameters", "FLOPs/sample").RightAlign(0, 4, 5);
+        foreach (NodeRow row in NodeRow.Describe(model))
         {
-            layers.AddRow(
-                Cells.Number(row.Index.ToString(CultureInfo.InvariantCulture)),
-                Cells.Text(row.Type),
-                Cells.Text(row.Settings),
-                Cells.Text(row.OutputShapeText),
-                Cells.Number(Format.Count(row.Parameters)),
-                Cells.Number(Format.Count(row.MultiplyAccumulates)));
+            var cells = new List<Spectre.Console.Rendering.IRenderable> { Cells.Number(row.Index.ToString(CultureInfo.InvariantCulture)) };
+            if (graph)
+            {
+                cells.Add(Cells.Text(row.Name));
+            }
+            cells.Add(Cells.Text(row.Shares is null ? row.Type : $"{row.Type} (shares {row.Shares})"));
+            if (graph)
+            {
+                cells.Add(Cells.Text(string.Join(", ", row.Inputs)));
+            }
+            cells.Add(Cells.Text(row.Settings));
+            cells.Add(Cells.Text(row.OutputShapeText));
+            cells.Add(Cells.Number(Format.Count(row.Parameters)));
+            cells.Add(Cells.Number(Format.Count(row.Flops)));
+            layers.AddRow(cells);
         }
         console.Write(layers);
+        if (graph)
+        {
+            Cells.Field(console, "output node", model.Spec.Output);
+        }
 
         ModelMetadata m = saved.Metadata;
         console.Write(new Rule("metadata").LeftJustified());

@@ -6,14 +6,14 @@ using Triad.Learning.Training;
 namespace Triad.Cli.Rendering;
 
 /// <summary>
-/// Runs <see cref="Trainer.Fit"/> under a live progress bar over all planned mini-batches, whose caption shows
+/// Runs <see cref="ITrainer.Fit"/> under a live progress bar over all planned mini-batches, whose caption shows
 /// the epoch, the running training loss and the last validation accuracy. Only for interactive terminals:
 /// callers train without it when stdout is redirected or <c>--json</c> is given.
 /// </summary>
 internal static class TrainingProgressView
 {
     /// <summary>Trains with the progress bar drawn on <paramref name="console"/>.</summary>
-    public static IReadOnlyList<EpochMetrics> Fit(IAnsiConsole console, Trainer trainer, Dataset train, CancellationToken cancellation)
+    public static IReadOnlyList<EpochMetrics> Fit(IAnsiConsole console, ITrainer trainer, Dataset train, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(trainer);

@@ -5,9 +5,9 @@ using Triad.Numerics.Tensors;
 namespace Triad.Learning.Data;
 
 /// <summary>
-/// A labelled classification data set: <see cref="Count"/> samples, each a feature tensor of shape
-/// <see cref="SampleShape"/> and a class label in 0..<see cref="ClassCount"/>−1.
-/// Sample i is <c>Features[i, …]</c> with label <c>Labels[i]</c>.
+/// A data set of <see cref="Count"/> samples, each a feature tensor of shape <see cref="SampleShape"/> and a
+/// target: for classification a class label in 0..<see cref="ClassCount"/>−1 (sample i is <c>Features[i, …]</c>
+/// with label <c>Labels[i]</c>); for regression a target tensor (<c>Targets[i, …]</c>, no labels or classes).
 /// </summary>
 /// <remarks>
 /// The features and labels are shared, not copied, by the constructor and by <see cref="WithSampleShape"/>;
@@ -66,8 +66,43 @@ public sealed class Dataset
         ClassNames = new ReadOnlyCollection<string>(_classNames);
     }
 
+    private Dataset(string name, Tensor<double> features, Tensor<double> targets)
+    {
+        Name = name;
+        Features = features;
+        Targets = targets;
+        Labels = [];
+        _classNames = [];
+        ClassNames = new ReadOnlyCollection<string>(_classNames);
+    }
+
+    /// <summary>A regression data set: targets [N, …] (any shape per sample) for features [N, …], shared, not copied.</summary>
+    /// <exception cref="ArgumentException">The features or targets are scalars, or their sample counts differ.</exception>
+    public static Dataset Regression(string name, Tensor<double> features, Tensor<double> targets)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (features.Rank == 0 || targets.Rank == 0)
+        {
+            throw new ArgumentException($"data set '{name}': features and targets must have a sample axis", nameof(targets));
+        }
+        if (features.Dim(0) != targets.Dim(0))
+        {
+            throw new ArgumentException(
+                $"data set '{name}': features {features.ShapeString} and targets {targets.ShapeString} hold different numbers of samples", nameof(targets));
+        }
+        return new Dataset(name, features, targets);
+    }
+
     /// <summary>Name for messages and reports, e.g. "iris".</summary>
     public string Name { get; }
+
+    /// <summary>Regression targets [<see cref="Count"/>, …], or null for a classification set.</summary>
+    public Tensor<double>? Targets { get; }
+
+    /// <summary>Whether the set holds regression targets rather than class labels.</summary>
+    public bool IsRegression => Targets is not null;
 
     /// <summary>Features, shape [<see cref="Count"/>, …<see cref="SampleShape"/>].</summary>
     public Tensor<double> Features { get; }
@@ -82,7 +117,7 @@ public sealed class Dataset
     public IReadOnlyList<string> ClassNames { get; }
 
     /// <summary>Number of samples.</summary>
-    public int Count => Labels.Length;
+    public int Count => Features.Dim(0);
 
     /// <summary>Shape of one sample: the feature shape without its first axis (a new array on each call).</summary>
     public int[] SampleShape => Features.Shape[1..].ToArray();
@@ -91,6 +126,17 @@ public sealed class Dataset
     /// <exception cref="ArgumentOutOfRangeException">An index lies outside 0..Count−1.</exception>
     public Dataset Subset(ReadOnlySpan<int> indices)
     {
+        if (Targets is { } targets)
+        {
+            foreach (int i in indices)
+            {
+                if ((uint)i >= (uint)Count)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(indices), i, $"data set '{Name}' has samples 0..{Count - 1}");
+                }
+            }
+            return new Dataset(Name, Features.GatherRows(indices), targets.GatherRows(indices));
+        }
         var labels = new int[indices.Length];
         for (int k = 0; k < indices.Length; k++)
         {
@@ -112,7 +158,9 @@ public sealed class Dataset
     public Dataset WithSampleShape(params int[] shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        return new Dataset(Name, Features.Reshape([Count, .. shape]), Labels, _classNames);
+        return Targets is { } targets
+            ? new Dataset(Name, Features.Reshape([Count, .. shape]), targets)
+            : new Dataset(Name, Features.Reshape([Count, .. shape]), Labels, _classNames);
     }
 
     /// <summary>Number of samples of each class: result[c] = #{i : Labels[i] = c}, length <see cref="ClassCount"/>.</summary>
@@ -141,6 +189,16 @@ public sealed class Dataset
         if (!(testFraction >= 0.0 && testFraction <= 1.0))
         {
             throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "test fraction must lie in [0, 1]");
+        }
+        if (IsRegression)
+        {
+            // No classes to keep in proportion: one shuffle of all samples.
+            int[] all = new SeededRandom(seed).Permutation(Count);
+            int take = (int)Math.Round(testFraction * Count, MidpointRounding.AwayFromZero);
+            int[] testRows = all[..take], trainRows = all[take..];
+            Array.Sort(testRows);
+            Array.Sort(trainRows);
+            return (Subset(trainRows), Subset(testRows));
         }
         int[] counts = ClassCounts();
         var byClass = new int[ClassCount][];
@@ -189,6 +247,7 @@ public sealed class Dataset
     }
 
     /// <inheritdoc />
-    public override string ToString() =>
-        $"{Name}: {Count} samples of shape {Tensor<double>.ShapeToString(Features.Shape[1..])}, {ClassCount} classes";
+    public override string ToString() => IsRegression
+        ? $"{Name}: {Count} samples of shape {Tensor<double>.ShapeToString(Features.Shape[1..])}, targets {Tensor<double>.ShapeToString(Targets!.Shape[1..])}"
+        : $"{Name}: {Count} samples of shape {Tensor<double>.ShapeToString(Features.Shape[1..])}, {ClassCount} classes";
 }

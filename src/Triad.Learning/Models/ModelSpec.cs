@@ -1,75 +1,98 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Triad.Learning.Layers;
-using Triad.Learning.Losses;
-using YamlDotNet.Serialization;
+using Triad.Learning.Specs;
 
 namespace Triad.Learning.Models;
 
 /// <summary>
-/// A model's structure: input sample shape, layers in order, and loss. Written as JSON or YAML:
+/// A model's structure: the input sample shape, a graph of named nodes, the output node, and the loss. Written in
+/// JSON or YAML in one of two forms. The sequential form lists layers, each taking the previous one's output:
 /// <code>
 /// { "name": "digits-mlp", "input": [64], "loss": "softmax-cross-entropy",
 ///   "layers": [ { "type": "dense", "units": 128 }, { "type": "relu" }, { "type": "dense", "units": 10 } ] }
 /// </code>
-/// Layer settings are numbers; input sizes of dense and conv2d layers are inferred from the chain.
+/// The graph form names each node and its inputs ("input" is the model's input) and the output node:
+/// <code>
+/// { "name": "res-mlp", "input": [64], "loss": "softmax-cross-entropy",
+///   "nodes": [ { "name": "h", "type": "dense", "units": 128, "inputs": ["input"] },
+///              { "name": "a", "type": "relu", "inputs": ["h"] },
+///              { "name": "f", "type": "dense", "units": 128, "inputs": ["a"] },
+///              { "name": "r", "type": "add", "inputs": ["h", "f"] },
+///              { "name": "out", "type": "dense", "units": 10, "inputs": ["r"] } ],
+///   "output": "out" }
+/// </code>
+/// A layer of the sequential form is node "i" (its index from 0), so its parameters are "0.weight", "0.bias", ….
+/// Settings may be numbers, strings, booleans, lists or objects; which ones a type accepts is up to its factory
+/// (<see cref="Modules.ModuleRegistry"/>). A graph node may say <c>"shares": "h"</c> to apply node h's module again.
 /// </summary>
 public sealed class ModelSpec
 {
-    /// <summary>Creates a spec.</summary>
-    public ModelSpec(string name, int[] inputShape, IReadOnlyList<LayerSpec> layers, string loss = "softmax-cross-entropy", string? source = null)
+    /// <summary>The name given to the model's input in the graph form.</summary>
+    public const string InputName = "input";
+
+    /// <summary>Longest model or node name accepted.</summary>
+    public const int MaxNameLength = 64;
+
+    private static readonly string[] s_rootFields = ["name", "input", "layers", "nodes", "output", "loss"];
+
+    /// <summary>Creates a spec after checking the names, the inputs and the graph.</summary>
+    /// <exception cref="ModelSpecException">A name is bad or repeated, an input is unknown, the graph has a cycle, or a node's output is unused.</exception>
+    public ModelSpec(string name, int[] inputShape, IReadOnlyList<NodeSpec> nodes, string output, string loss = "softmax-cross-entropy",
+        string? source = null, bool sequential = false)
     {
         ArgumentNullException.ThrowIfNull(inputShape);
-        ArgumentNullException.ThrowIfNull(layers);
-        Name = string.IsNullOrWhiteSpace(name) ? "model" : name;
+        ArgumentNullException.ThrowIfNull(nodes);
+        Source = string.IsNullOrWhiteSpace(source) ? name : source;
+        Name = CheckName(name, Source, "model name");
         InputShape = (int[])inputShape.Clone();
-        Layers = layers.ToArray();
+        Nodes = nodes.ToArray();
+        Output = output;
         Loss = loss;
-        Source = string.IsNullOrWhiteSpace(source) ? Name : source;
+        IsSequential = sequential;
+        Order = CheckGraph();
     }
 
     /// <summary>Where the spec came from (file name, or the model name for built-ins); used in error messages.</summary>
     public string Source { get; }
 
-    /// <summary>Model name.</summary>
+    /// <summary>Model name: letters, digits, '-', '_' and '.', not starting with '.'; safe as a folder name.</summary>
     public string Name { get; }
 
     /// <summary>Shape of one input sample.</summary>
     public int[] InputShape { get; }
 
-    /// <summary>Layers in order.</summary>
-    public IReadOnlyList<LayerSpec> Layers { get; }
+    /// <summary>The nodes as written.</summary>
+    public IReadOnlyList<NodeSpec> Nodes { get; }
 
-    /// <summary>Loss name (see <see cref="Losses.Loss.KnownNames"/>).</summary>
+    /// <summary>Indices into <see cref="Nodes"/> in an order where every node comes after its inputs.</summary>
+    public IReadOnlyList<int> Order { get; }
+
+    /// <summary>Name of the node whose output is the model's output.</summary>
+    public string Output { get; }
+
+    /// <summary>Loss name (see <see cref="LossFunctions.KnownNames"/>).</summary>
     public string Loss { get; }
 
-    /// <summary>Names of the built-in models.</summary>
-    public static IReadOnlyList<string> BuiltInNames { get; } = ["digits-mlp", "digits-cnn", "iris-mlp", "fashion-cnn", "fashion-mlp"];
+    /// <summary>Whether the spec was written in (and is saved back in) the sequential "layers" form.</summary>
+    public bool IsSequential { get; }
 
-    /// <summary>A built-in model by name.</summary>
-    /// <exception cref="ArgumentException">Unknown name.</exception>
-    public static ModelSpec BuiltIn(string name)
+    /// <summary>A sequential spec from layer types and settings.</summary>
+    public static ModelSpec Sequential(string name, int[] inputShape, IReadOnlyList<(string Type, JsonObject Settings)> layers,
+        string loss = "softmax-cross-entropy", string? source = null)
     {
-        static LayerSpec L(string type, params (string Key, double Value)[] settings) =>
-            new(type, settings.ToDictionary(s => s.Key, s => s.Value));
-        return name switch
+        ArgumentNullException.ThrowIfNull(layers);
+        var nodes = new NodeSpec[layers.Count];
+        for (int i = 0; i < nodes.Length; i++)
         {
-            "digits-mlp" => new ModelSpec(name, [64],
-                [L("dense", ("units", 128)), L("relu"), L("dropout", ("rate", 0.1)), L("dense", ("units", 64)), L("relu"), L("dense", ("units", 10))]),
-            "digits-cnn" => new ModelSpec(name, [1, 8, 8],
-                [L("conv2d", ("filters", 16), ("kernel", 3), ("padding", 1)), L("relu"), L("maxpool2d", ("size", 2)),
-                 L("flatten"), L("dense", ("units", 64)), L("relu"), L("dense", ("units", 10))]),
-            "iris-mlp" => new ModelSpec(name, [4], [L("dense", ("units", 16)), L("tanh"), L("dense", ("units", 3))]),
-            "fashion-mlp" => new ModelSpec(name, [1, 28, 28],
-                [L("flatten"), L("dense", ("units", 256)), L("relu"), L("dropout", ("rate", 0.2)), L("dense", ("units", 10))]),
-            "fashion-cnn" => new ModelSpec(name, [1, 28, 28],
-                [L("conv2d", ("filters", 16), ("kernel", 3), ("padding", 1)), L("relu"), L("maxpool2d", ("size", 2)),
-                 L("conv2d", ("filters", 32), ("kernel", 3), ("padding", 1)), L("relu"), L("maxpool2d", ("size", 2)),
-                 L("flatten"), L("dense", ("units", 128)), L("relu"), L("dropout", ("rate", 0.25)), L("dense", ("units", 10))]),
-            _ => throw new ArgumentException(
-                $"unknown built-in model '{name}' (built-in: {string.Join(", ", BuiltInNames)}; or give a .json/.yaml spec file)"),
-        };
+            nodes[i] = new NodeSpec(i.ToString(CultureInfo.InvariantCulture), layers[i].Type,
+                [i == 0 ? InputName : (i - 1).ToString(CultureInfo.InvariantCulture)], layers[i].Settings);
+        }
+        if (nodes.Length == 0)
+        {
+            throw new ModelSpecException($"{source ?? name}: 'layers' must be a non-empty list");
+        }
+        return new ModelSpec(name, inputShape, nodes, nodes[^1].Name, loss, source, sequential: true);
     }
 
     /// <summary>Reads a spec file (.json, .yaml or .yml).</summary>
@@ -78,56 +101,32 @@ public sealed class ModelSpec
     public static ModelSpec Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"model spec '{path}' not found", path);
-        }
-        string text = File.ReadAllText(path);
-        string ext = Path.GetExtension(path).ToLowerInvariant();
-        return ext is ".yaml" or ".yml" ? FromYaml(text, Path.GetFileName(path)) : FromJson(text, Path.GetFileName(path));
-    }
-
-    /// <summary>Parses YAML by converting it to the JSON form.</summary>
-    public static ModelSpec FromYaml(string text, string source)
-    {
-        object? graph;
-        try
-        {
-            graph = new DeserializerBuilder().Build().Deserialize<object>(text);
-        }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            throw new ModelSpecException($"{source}: invalid YAML at line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}", e);
-        }
-        string json = new SerializerBuilder().JsonCompatible().Build().Serialize(graph ?? new Dictionary<string, object>());
-        return FromJson(json, source);
+        JsonNode root = SpecDocument.Load(path);
+        return FromNode(root, Path.GetFileName(path));
     }
 
     /// <summary>Parses the JSON form.</summary>
-    /// <exception cref="ModelSpecException">Malformed JSON, missing or mistyped fields.</exception>
-    public static ModelSpec FromJson(string text, string source)
+    public static ModelSpec FromJson(string text, string source) => FromNode(SpecDocument.Parse(text, source, SpecSyntax.Json), source);
+
+    /// <summary>Parses the YAML form.</summary>
+    public static ModelSpec FromYaml(string text, string source) => FromNode(SpecDocument.Parse(text, source, SpecSyntax.Yaml), source);
+
+    /// <summary>Reads a spec from its parsed document.</summary>
+    /// <exception cref="ModelSpecException">Missing or mistyped fields, or a graph that does not hold together.</exception>
+    public static ModelSpec FromNode(JsonNode? root, string source)
     {
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            throw new ModelSpecException($"{source}: invalid JSON at line {(e.LineNumber ?? 0) + 1}: {e.Message}", e);
-        }
         if (root is not JsonObject obj)
         {
-            throw new ModelSpecException($"{source}: a model spec must be an object with 'input' and 'layers'");
+            throw new ModelSpecException($"{source}: a model spec must be an object with 'input' and 'layers' or 'nodes'");
         }
         foreach (var (key, _) in obj)
         {
-            if (key is not ("name" or "input" or "layers" or "loss"))
+            if (!s_rootFields.Contains(key))
             {
-                throw new ModelSpecException($"{source}: unknown field '{key}' (fields: name, input, layers, loss)");
+                throw new ModelSpecException($"{source}: unknown field '{key}' (fields: {string.Join(", ", s_rootFields)})");
             }
         }
-        string name = Path.GetFileNameWithoutExtension(source);
+        string name = DefaultName(source);
         if (obj["name"] is { } nameNode)
         {
             if (nameNode is not JsonValue nv || !nv.TryGetValue(out string? n))
@@ -136,99 +135,333 @@ public sealed class ModelSpec
             }
             name = n;
         }
-        if (obj["input"] is not JsonArray inputArray || inputArray.Count == 0)
-        {
-            throw new ModelSpecException($"{source}: 'input' must be a non-empty list of positive integers, e.g. [1, 28, 28]");
-        }
-        int[] input = new int[inputArray.Count];
-        for (int i = 0; i < input.Length; i++)
-        {
-            double d = ReadNumber(inputArray[i], $"{source}: input[{i}]");
-            if (d < 1 || d != Math.Floor(d) || d > int.MaxValue)
-            {
-                throw new ModelSpecException($"{source}: input[{i}] = {d.ToString(CultureInfo.InvariantCulture)} must be a positive integer");
-            }
-            input[i] = (int)d;
-        }
-        if (obj["layers"] is not JsonArray layerArray || layerArray.Count == 0)
-        {
-            throw new ModelSpecException($"{source}: 'layers' must be a non-empty list");
-        }
-        var layers = new List<LayerSpec>();
-        for (int i = 0; i < layerArray.Count; i++)
-        {
-            string where = $"{source} layer {i + 1}";
-            if (layerArray[i] is not JsonObject layerObj)
-            {
-                throw new ModelSpecException($"{where}: each layer must be an object with a 'type'");
-            }
-            if (layerObj["type"] is not JsonValue tv || !tv.TryGetValue(out string? type) || string.IsNullOrWhiteSpace(type))
-            {
-                throw new ModelSpecException($"{where}: missing 'type'");
-            }
-            var settings = new Dictionary<string, double>();
-            foreach (var (key, value) in layerObj)
-            {
-                if (key != "type")
-                {
-                    settings[key] = ReadNumber(value, $"{where}: setting '{key}'");
-                }
-            }
-            layers.Add(new LayerSpec(type, settings));
-        }
+        int[] input = ReadInput(obj["input"], source);
         string loss = "softmax-cross-entropy";
         if (obj["loss"] is { } lossNode)
         {
             if (lossNode is not JsonValue lv || !lv.TryGetValue(out string? l))
             {
-                throw new ModelSpecException($"{source}: 'loss' must be a name ({string.Join(", ", Losses.Loss.KnownNames)}), got {lossNode.ToJsonString()}");
+                throw new ModelSpecException($"{source}: 'loss' must be a name ({string.Join(", ", LossFunctions.KnownNames)}), got {lossNode.ToJsonString()}");
             }
-            loss = l;
+            loss = l.Trim().ToLowerInvariant();
         }
-        if (!Losses.Loss.KnownNames.Contains(loss.Trim().ToLowerInvariant()))
+        if (!LossFunctions.KnownNames.Contains(loss))
         {
-            throw new ModelSpecException($"{source}: unknown loss '{loss}' (known: {string.Join(", ", Losses.Loss.KnownNames)})");
+            throw new ModelSpecException($"{source}: unknown loss '{loss}' (known: {string.Join(", ", LossFunctions.KnownNames)})");
         }
-        return new ModelSpec(name, input, layers, loss, source);
+        bool hasLayers = obj.ContainsKey("layers"), hasNodes = obj.ContainsKey("nodes");
+        if (hasLayers == hasNodes)
+        {
+            throw new ModelSpecException($"{source}: give either 'layers' (a sequence) or 'nodes' (a graph), not {(hasLayers ? "both" : "neither")}");
+        }
+        if (hasLayers)
+        {
+            if (obj.ContainsKey("output"))
+            {
+                throw new ModelSpecException($"{source}: 'output' belongs to the 'nodes' form; a 'layers' model outputs its last layer");
+            }
+            if (obj["layers"] is not JsonArray layerArray || layerArray.Count == 0)
+            {
+                throw new ModelSpecException($"{source}: 'layers' must be a non-empty list");
+            }
+            var layers = new List<(string, JsonObject)>();
+            for (int i = 0; i < layerArray.Count; i++)
+            {
+                string where = $"{source} layer {i + 1}";
+                if (layerArray[i] is not JsonObject layerObj)
+                {
+                    throw new ModelSpecException($"{where}: each layer must be an object with a 'type'");
+                }
+                string type = ReadType(layerObj, where);
+                var settings = new JsonObject();
+                foreach (var (key, value) in layerObj)
+                {
+                    if (key is "name" or "inputs" or "shares")
+                    {
+                        throw new ModelSpecException($"{where}: '{key}' belongs to the 'nodes' form");
+                    }
+                    if (key != "type")
+                    {
+                        settings[key] = value?.DeepClone();
+                    }
+                }
+                layers.Add((type, settings));
+            }
+            return Sequential(name, input, layers, loss, source);
+        }
+        if (obj["nodes"] is not JsonArray nodeArray || nodeArray.Count == 0)
+        {
+            throw new ModelSpecException($"{source}: 'nodes' must be a non-empty list");
+        }
+        var nodes = new List<NodeSpec>();
+        for (int i = 0; i < nodeArray.Count; i++)
+        {
+            if (nodeArray[i] is not JsonObject nodeObj)
+            {
+                throw new ModelSpecException($"{source} node {i + 1}: each node must be an object with a 'name', a 'type' and 'inputs'");
+            }
+            if (nodeObj["name"] is not JsonValue nameValue || !nameValue.TryGetValue(out string? nodeName))
+            {
+                throw new ModelSpecException($"{source} node {i + 1}: missing 'name' (text)");
+            }
+            string where = $"{source} node '{nodeName}'";
+            string type = ReadType(nodeObj, where);
+            if (nodeObj["inputs"] is not JsonArray inputArray || inputArray.Count == 0)
+            {
+                throw new ModelSpecException($"{where}: 'inputs' must be a non-empty list of node names (or \"{InputName}\")");
+            }
+            var inputs = new List<string>();
+            foreach (JsonNode? item in inputArray)
+            {
+                if (item is not JsonValue iv || !iv.TryGetValue(out string? inputName))
+                {
+                    throw new ModelSpecException($"{where}: 'inputs' must hold node names, got {item?.ToJsonString() ?? "null"}");
+                }
+                inputs.Add(inputName);
+            }
+            string? shares = null;
+            if (nodeObj["shares"] is { } sharesNode)
+            {
+                if (sharesNode is not JsonValue sv || !sv.TryGetValue(out shares))
+                {
+                    throw new ModelSpecException($"{where}: 'shares' must be a node name, got {sharesNode.ToJsonString()}");
+                }
+            }
+            var settings = new JsonObject();
+            foreach (var (key, value) in nodeObj)
+            {
+                if (key is not ("name" or "type" or "inputs" or "shares"))
+                {
+                    settings[key] = value?.DeepClone();
+                }
+            }
+            nodes.Add(new NodeSpec(nodeName, type, inputs, settings, shares));
+        }
+        if (obj["output"] is not JsonValue outValue || !outValue.TryGetValue(out string? output))
+        {
+            throw new ModelSpecException($"{source}: the 'nodes' form needs 'output', the name of the node whose output the model gives");
+        }
+        return new ModelSpec(name, input, nodes, output, loss, source);
     }
 
-    /// <summary>The JSON form, indented.</summary>
-    public string ToJson()
+    /// <summary>The JSON form (in the form it was written in), indented.</summary>
+    public string ToJson() => ToNode().ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+
+    /// <summary>The JSON form as a document.</summary>
+    public JsonObject ToNode()
     {
-        var layers = new JsonArray();
-        foreach (LayerSpec layer in Layers)
-        {
-            var o = new JsonObject { ["type"] = layer.Type };
-            foreach (var (key, value) in layer.Settings)
-            {
-                o[key] = value == Math.Floor(value) && Math.Abs(value) < 1e15 ? JsonValue.Create((long)value) : JsonValue.Create(value);
-            }
-            layers.Add(o);
-        }
         var root = new JsonObject
         {
             ["name"] = Name,
             ["input"] = new JsonArray(InputShape.Select(d => (JsonNode)JsonValue.Create(d)).ToArray()),
             ["loss"] = Loss,
-            ["layers"] = layers,
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        var list = new JsonArray();
+        foreach (NodeSpec node in Nodes)
+        {
+            var o = new JsonObject();
+            if (!IsSequential)
+            {
+                o["name"] = node.Name;
+            }
+            o["type"] = node.Type;
+            if (!IsSequential)
+            {
+                o["inputs"] = new JsonArray(node.Inputs.Select(i => (JsonNode)JsonValue.Create(i)).ToArray());
+                if (node.Shares is not null)
+                {
+                    o["shares"] = node.Shares;
+                }
+            }
+            foreach (var (key, value) in node.Settings)
+            {
+                o[key] = value?.DeepClone();
+            }
+            list.Add(o);
+        }
+        root[IsSequential ? "layers" : "nodes"] = list;
+        if (!IsSequential)
+        {
+            root["output"] = Output;
+        }
+        return root;
     }
 
-    private static double ReadNumber(JsonNode? node, string where)
+    /// <summary>Where a node is, for messages.</summary>
+    public string Where(NodeSpec node)
     {
-        if (node is JsonValue v)
+        ArgumentNullException.ThrowIfNull(node);
+        return IsSequential ? $"{Source} layer {int.Parse(node.Name, CultureInfo.InvariantCulture) + 1}" : $"{Source} node '{node.Name}'";
+    }
+
+    /// <summary>Checks a model or node name: 1..64 of [A-Za-z0-9_.-], not starting with '.' (nor '-').</summary>
+    public static string CheckName(string? name, string source, string what)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength || name[0] is '.' or '-'
+            || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
-            if (v.TryGetValue(out double d) && double.IsFinite(d))
+            string shown = name is null ? "null" : JsonSerializer.Serialize(name);
+            throw new ModelSpecException(
+                $"{source}: {what} {shown} must be 1 to {MaxNameLength} letters, digits, '-', '_' or '.', not starting with '.' or '-' (it names files and folders)");
+        }
+        return name;
+    }
+
+    private int[] CheckGraph()
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < Nodes.Count; i++)
+        {
+            NodeSpec node = Nodes[i];
+            string where = Where(node);
+            CheckName(node.Name, Source, "node name");
+            if (node.Name.Contains('.', StringComparison.Ordinal))
             {
-                return d;
+                throw new ModelSpecException($"{where}: a node name may not contain '.' (it separates parts of parameter names)");
             }
-            // YAML converted to JSON may quote numbers.
-            if (v.TryGetValue(out string? s) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out d) && double.IsFinite(d))
+            if (node.Name == InputName)
             {
-                return d;
+                throw new ModelSpecException($"{where}: '{InputName}' is the model's input; give the node another name");
+            }
+            if (!index.TryAdd(node.Name, i))
+            {
+                throw new ModelSpecException($"{where}: the name is already used by node {index[node.Name] + 1}");
             }
         }
-        throw new ModelSpecException($"{where} must be a number, got {node?.ToJsonString() ?? "null"}");
+        for (int i = 0; i < Nodes.Count; i++)
+        {
+            NodeSpec node = Nodes[i];
+            foreach (string input in node.Inputs)
+            {
+                if (input != InputName && !index.ContainsKey(input))
+                {
+                    throw new ModelSpecException($"{Where(node)}: input '{input}' is not a node (nodes: {string.Join(", ", Nodes.Select(n => n.Name))}; or \"{InputName}\")");
+                }
+            }
+            if (node.Shares is { } shared)
+            {
+                if (!index.TryGetValue(shared, out int target))
+                {
+                    throw new ModelSpecException($"{Where(node)}: shares '{shared}', which is not a node");
+                }
+                NodeSpec owner = Nodes[target];
+                if (owner.Shares is not null)
+                {
+                    throw new ModelSpecException($"{Where(node)}: shares '{shared}', which itself shares '{owner.Shares}'; name the owner");
+                }
+                if (owner.Type != node.Type || node.Settings.Count > 0)
+                {
+                    throw new ModelSpecException($"{Where(node)}: a node that shares '{shared}' must have its type '{owner.Type}' and no settings of its own");
+                }
+            }
+        }
+        if (!index.TryGetValue(Output, out int outputIndex))
+        {
+            throw new ModelSpecException($"{Source}: output '{Output}' is not a node");
+        }
+        // Depth-first topological sort; a node met again while still open closes a cycle.
+        int[] state = new int[Nodes.Count];
+        var order = new List<int>();
+        var path = new List<int>();
+        void Visit(int i)
+        {
+            if (state[i] == 2)
+            {
+                return;
+            }
+            if (state[i] == 1)
+            {
+                int start = path.IndexOf(i);
+                string cycle = string.Join(" → ", path.Skip(start).Append(i).Select(k => $"'{Nodes[k].Name}'"));
+                throw new ModelSpecException($"{Source}: nodes {cycle} form a cycle");
+            }
+            state[i] = 1;
+            path.Add(i);
+            foreach (string input in Nodes[i].Inputs)
+            {
+                if (input != InputName)
+                {
+                    Visit(index[input]);
+                }
+            }
+            path.RemoveAt(path.Count - 1);
+            state[i] = 2;
+            order.Add(i);
+        }
+        for (int i = 0; i < Nodes.Count; i++)
+        {
+            Visit(i);
+        }
+        // Every node must feed the output: anything else is computed for nothing, usually a typo in 'inputs'.
+        var used = new bool[Nodes.Count];
+        var stack = new Stack<int>([outputIndex]);
+        while (stack.Count > 0)
+        {
+            int i = stack.Pop();
+            if (used[i])
+            {
+                continue;
+            }
+            used[i] = true;
+            foreach (string input in Nodes[i].Inputs)
+            {
+                if (input != InputName)
+                {
+                    stack.Push(index[input]);
+                }
+            }
+        }
+        for (int i = 0; i < Nodes.Count; i++)
+        {
+            if (!used[i])
+            {
+                throw new ModelSpecException($"{Where(Nodes[i])}: its output is used by no node on the way to the output '{Output}'");
+            }
+        }
+        return [.. order];
+    }
+
+    /// <summary>A model name made from a file name: characters a name may not hold become '-'.</summary>
+    private static string DefaultName(string source)
+    {
+        string stem = Path.GetFileNameWithoutExtension(source);
+        var chars = stem.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-').ToArray();
+        string name = new string(chars).TrimStart('.', '-');
+        return name.Length == 0 ? "model" : name[..Math.Min(name.Length, MaxNameLength)];
+    }
+
+    private static int[] ReadInput(JsonNode? node, string source)
+    {
+        if (node is not JsonArray inputArray || inputArray.Count == 0)
+        {
+            throw new ModelSpecException($"{source}: 'input' must be a non-empty list of positive integers, e.g. [1, 28, 28]");
+        }
+        int[] input = new int[inputArray.Count];
+        long total = 1;
+        for (int i = 0; i < input.Length; i++)
+        {
+            double d = inputArray[i] is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+                && double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double x) ? x : double.NaN;
+            if (!(d >= 1) || d != Math.Floor(d) || d > int.MaxValue)
+            {
+                throw new ModelSpecException($"{source}: input[{i}] = {inputArray[i]?.ToJsonString() ?? "null"} must be a positive integer");
+            }
+            input[i] = (int)d;
+            total *= input[i];
+            if (total > Array.MaxLength)
+            {
+                throw new ModelSpecException($"{source}: input [{string.Join(", ", input.Take(i + 1))}…] holds more values per sample than one array can");
+            }
+        }
+        return input;
+    }
+
+    private static string ReadType(JsonObject obj, string where)
+    {
+        if (obj["type"] is not JsonValue tv || !tv.TryGetValue(out string? type) || string.IsNullOrWhiteSpace(type))
+        {
+            throw new ModelSpecException($"{where}: missing 'type'");
+        }
+        return type.Trim().ToLowerInvariant();
     }
 }

@@ -1,13 +1,15 @@
-using Triad.Learning.Layers;
+using System.Numerics;
+using Triad.Learning.Autograd;
 using Triad.Numerics.Tensors;
 
 namespace Triad.Learning.Optimizers;
 
 /// <summary>
-/// Updates parameters from their gradients. The optimiser's state (momentum buffers, moments, step
-/// count) is exported and restored exactly, so training resumed from a checkpoint matches an unbroken run.
+/// Updates parameters from their gradients. The optimiser's state (momentum buffers, moments, step count) is exported
+/// and restored exactly, so training resumed from a checkpoint matches an unbroken run.
 /// </summary>
-public abstract class Optimizer
+/// <typeparam name="T">float or double.</typeparam>
+public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Creates the optimiser after validating its settings.</summary>
     protected Optimizer(OptimizerSpec spec)
@@ -24,32 +26,32 @@ public abstract class Optimizer
     public long Steps { get; protected set; }
 
     /// <summary>Creates the optimiser named in <paramref name="spec"/>.</summary>
-    public static Optimizer Create(OptimizerSpec spec)
+    public static Optimizer<T> Create(OptimizerSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
-        return string.Equals(spec.Name.Trim(), "sgd", StringComparison.OrdinalIgnoreCase) ? new Sgd(spec) : new Adam(spec);
+        return string.Equals(spec.Name.Trim(), "sgd", StringComparison.OrdinalIgnoreCase) ? new Sgd<T>(spec) : new Adam<T>(spec);
     }
 
     /// <summary>Applies one update to every parameter from its current gradient.</summary>
-    public abstract void Step(IReadOnlyList<Parameter> parameters);
+    public abstract void Step(IReadOnlyList<Parameter<T>> parameters);
 
     /// <summary>The state tensors by name (e.g. "m.3"), for checkpoints.</summary>
-    public abstract IReadOnlyDictionary<string, Tensor<double>> ExportState();
+    public abstract IReadOnlyDictionary<string, Tensor<T>> ExportState();
 
     /// <summary>Restores state exported by <see cref="ExportState"/> together with the step count.</summary>
-    public abstract void ImportState(IReadOnlyDictionary<string, Tensor<double>> state, long steps, IReadOnlyList<Parameter> parameters);
+    public abstract void ImportState(IReadOnlyDictionary<string, Tensor<T>> state, long steps, IReadOnlyList<Parameter<T>> parameters);
 
-    /// <summary>Allocates one zero buffer per parameter on first use, checking shapes on later use.</summary>
-    protected static List<Tensor<double>> EnsureBuffers(List<Tensor<double>>? buffers, IReadOnlyList<Parameter> parameters)
+    /// <summary>Allocates one zero buffer per parameter on first use, checking the count on later use.</summary>
+    protected static List<Tensor<T>> EnsureBuffers(List<Tensor<T>>? buffers, IReadOnlyList<Parameter<T>> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         if (buffers is null)
         {
-            buffers = new List<Tensor<double>>(parameters.Count);
-            foreach (Parameter p in parameters)
+            buffers = new List<Tensor<T>>(parameters.Count);
+            foreach (Parameter<T> p in parameters)
             {
-                buffers.Add(new Tensor<double>(p.Value.Shape.ToArray()));
+                buffers.Add(new Tensor<T>(p.Value.Shape.ToArray()));
             }
             return buffers;
         }
@@ -61,15 +63,15 @@ public abstract class Optimizer
     }
 
     /// <summary>Reads buffers "prefix.0", "prefix.1", … for the given parameters from exported state.</summary>
-    protected static List<Tensor<double>> ReadBuffers(IReadOnlyDictionary<string, Tensor<double>> state, string prefix, IReadOnlyList<Parameter> parameters)
+    protected static List<Tensor<T>> ReadBuffers(IReadOnlyDictionary<string, Tensor<T>> state, string prefix, IReadOnlyList<Parameter<T>> parameters)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(parameters);
-        var list = new List<Tensor<double>>(parameters.Count);
+        var list = new List<Tensor<T>>(parameters.Count);
         for (int i = 0; i < parameters.Count; i++)
         {
             string key = $"{prefix}.{i}";
-            if (!state.TryGetValue(key, out Tensor<double>? t))
+            if (!state.TryGetValue(key, out Tensor<T>? t))
             {
                 throw new InvalidDataException($"optimizer state lacks '{key}'");
             }

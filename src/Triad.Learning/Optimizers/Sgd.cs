@@ -1,6 +1,7 @@
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
-using Triad.Learning.Layers;
+using System.Numerics;
+using Triad.Learning.Autograd;
 using Triad.Numerics.Tensors;
+using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Triad.Learning.Optimizers;
 
@@ -8,10 +9,11 @@ namespace Triad.Learning.Optimizers;
 /// Stochastic gradient descent with momentum, in PyTorch's form (Sutskever et al., ICML 2013):
 /// g ← ∇θ + λθ; v ← μv + g; θ ← θ − η·v, or with Nesterov θ ← θ − η(g + μv). Without momentum θ ← θ − ηg.
 /// </summary>
-public sealed class Sgd : Optimizer
+/// <typeparam name="T">float or double.</typeparam>
+public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private List<Tensor<double>>? _velocity;
-    private double[] _decayed = [];
+    private List<Tensor<T>>? _velocity;
+    private T[] _decayed = [];
 
     /// <summary>Creates the optimiser.</summary>
     public Sgd(OptimizerSpec spec) : base(spec)
@@ -19,35 +21,35 @@ public sealed class Sgd : Optimizer
     }
 
     /// <inheritdoc />
-    public override void Step(IReadOnlyList<Parameter> parameters)
+    public override void Step(IReadOnlyList<Parameter<T>> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        double lr = Spec.LearningRate, mu = Spec.Momentum, wd = Spec.WeightDecay;
-        if (mu > 0)
+        T lr = T.CreateTruncating(Spec.LearningRate), mu = T.CreateTruncating(Spec.Momentum), wd = T.CreateTruncating(Spec.WeightDecay);
+        if (Spec.Momentum > 0)
         {
             _velocity = EnsureBuffers(_velocity, parameters);
         }
         for (int i = 0; i < parameters.Count; i++)
         {
-            Span<double> theta = parameters[i].Value.Span;
-            ReadOnlySpan<double> grad = parameters[i].Gradient.ReadOnlySpan;
-            if (wd > 0)
+            Span<T> theta = parameters[i].Value.Span;
+            ReadOnlySpan<T> grad = parameters[i].Gradient.Span;
+            if (Spec.WeightDecay > 0)
             {
                 if (_decayed.Length < theta.Length)
                 {
-                    _decayed = new double[theta.Length];
+                    _decayed = new T[theta.Length];
                 }
-                Span<double> g = _decayed.AsSpan(0, theta.Length);
-                TensorPrimitives.MultiplyAdd(theta, wd, grad, g);
+                Span<T> g = _decayed.AsSpan(0, theta.Length);
+                TP.MultiplyAdd(theta, wd, grad, g);
                 grad = g;
             }
-            if (mu == 0)
+            if (Spec.Momentum == 0)
             {
-                TensorPrimitives.MultiplyAdd(grad, -lr, theta, theta);
+                TP.MultiplyAdd(grad, -lr, theta, theta);
                 continue;
             }
-            Span<double> v = _velocity![i].Span;
-            TensorPrimitives.MultiplyAdd(v, mu, grad, v);
+            Span<T> v = _velocity![i].Span;
+            TP.MultiplyAdd(v, mu, grad, v);
             if (Spec.Nesterov)
             {
                 for (int k = 0; k < theta.Length; k++)
@@ -57,16 +59,16 @@ public sealed class Sgd : Optimizer
             }
             else
             {
-                TensorPrimitives.MultiplyAdd(v, -lr, theta, theta);
+                TP.MultiplyAdd(v, -lr, theta, theta);
             }
         }
         Steps++;
     }
 
     /// <inheritdoc />
-    public override IReadOnlyDictionary<string, Tensor<double>> ExportState()
+    public override IReadOnlyDictionary<string, Tensor<T>> ExportState()
     {
-        var state = new Dictionary<string, Tensor<double>>();
+        var state = new Dictionary<string, Tensor<T>>();
         if (_velocity is not null)
         {
             for (int i = 0; i < _velocity.Count; i++)
@@ -78,7 +80,7 @@ public sealed class Sgd : Optimizer
     }
 
     /// <inheritdoc />
-    public override void ImportState(IReadOnlyDictionary<string, Tensor<double>> state, long steps, IReadOnlyList<Parameter> parameters)
+    public override void ImportState(IReadOnlyDictionary<string, Tensor<T>> state, long steps, IReadOnlyList<Parameter<T>> parameters)
     {
         ArgumentNullException.ThrowIfNull(state);
         _velocity = state.Count == 0 ? null : ReadBuffers(state, "velocity", parameters);

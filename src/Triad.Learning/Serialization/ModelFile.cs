@@ -1,8 +1,10 @@
 using System.IO.Compression;
+using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Triad.Learning.Models;
+using Triad.Learning.Modules;
 using Triad.Learning.Training;
 using Triad.Numerics.Tensors;
 
@@ -11,21 +13,26 @@ namespace Triad.Learning.Serialization;
 /// <summary>
 /// Saves and loads models and training checkpoints. A file is a ZIP archive holding
 /// <list type="bullet">
-/// <item><c>model.json</c>: format tag "triad-model", version, the model spec, parameter names and shapes, metadata;</item>
-/// <item><c>weights.bin</c>: the parameters as a <see cref="TensorArchive"/>, in <see cref="Sequential.ParameterNames"/> order;</item>
-/// <item>checkpoints only: <c>training.json</c> (options, history, early-stopping counters), <c>optimizer.bin</c>
-/// and <c>best.bin</c> (tensor archives).</item>
+/// <item><c>model.json</c>: format tag "triad-model", version (2), precision ("float32" or "float64"), the model spec
+/// (sequential or graph form), parameter names, shapes and types, and metadata;</item>
+/// <item><c>weights.bin</c>: the parameters as a <see cref="TensorArchive"/> in the model's precision, in parameter order;</item>
+/// <item>checkpoints only: <c>training.json</c> (options, history, counters), <c>optimizer.bin</c> and <c>best.bin</c>.</item>
 /// </list>
-/// Writes go through <see cref="AtomicFile"/>, so a crash leaves either the old file or the new one, never half
-/// of one. See docs/model-format.md.
+/// Version 1 files (float64, sequential specs) still load, as float64 models. Reading verifies every entry's CRC-32
+/// and bounds what it inflates by what the model can hold (<see cref="ZipEntryReader"/>), so a damaged or hostile
+/// file fails with a message naming it instead of loading wrong numbers or exhausting memory. Writes go through
+/// <see cref="AtomicFile"/>: a crash leaves the old file or the new one, never half of one. See docs/model-format.md.
 /// </summary>
 public static class ModelFile
 {
     /// <summary>Format tag in model.json.</summary>
     public const string Format = "triad-model";
 
-    /// <summary>Format version in model.json.</summary>
-    public const int Version = 1;
+    /// <summary>Format version written.</summary>
+    public const int Version = 2;
+
+    /// <summary>Largest model.json or training.json read (the spec and the history are text).</summary>
+    private const long MaxJsonBytes = 16L << 20;
 
     private static readonly JsonSerializerOptions s_json = new()
     {
@@ -35,28 +42,32 @@ public static class ModelFile
     };
 
     /// <summary>Saves a model (and, when <paramref name="training"/> is given, a resumable checkpoint) atomically.</summary>
-    public static void Save(string path, Sequential model, ModelMetadata? metadata = null, TrainingState? training = null)
+    public static void Save(string path, IModel model, ModelMetadata? metadata = null, TrainingState? training = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(model);
+        List<StoredTensor> weights = Weights(model);
         AtomicFile.Write(path, file =>
         {
             using var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
             WriteEntry(zip, "model.json", s => JsonSerializer.Serialize(s, ModelJson(model, metadata ?? new ModelMetadata()), s_json));
-            WriteEntry(zip, "weights.bin", s => TensorArchive.Write(s, Named(model.ParameterNames, model.Parameters.Select(p => p.Value).ToList())));
+            WriteEntry(zip, "weights.bin", s => TensorArchive.Write(s, weights));
             if (training is not null)
             {
+                bool single = model.Precision == "float32";
                 WriteEntry(zip, "training.json", s => JsonSerializer.Serialize(s, TrainingJson(training), s_json));
-                WriteEntry(zip, "optimizer.bin", s => TensorArchive.Write(s, training.OptimizerState.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList()));
-                WriteEntry(zip, "best.bin", s => TensorArchive.Write(s, Named(model.ParameterNames, training.BestWeights)));
+                WriteEntry(zip, "optimizer.bin", s => TensorArchive.Write(s,
+                    training.OptimizerState.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => Stored(kv.Key, kv.Value, single)).ToList()));
+                WriteEntry(zip, "best.bin", s => TensorArchive.Write(s,
+                    training.BestWeights.Select((t, i) => Stored(weights[i].Name, t, single)).ToList()));
             }
         });
     }
 
-    /// <summary>Loads a model or checkpoint written by <see cref="Save"/>.</summary>
+    /// <summary>Loads a model or checkpoint written by <see cref="Save"/> (or by version 1).</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="InvalidDataException">The file is not a valid Triad model; the message names the file and the part.</exception>
-    public static SavedModel Load(string path)
+    public static SavedModel Load(string path, ModuleRegistry? registry = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path))
@@ -77,9 +88,13 @@ public static class ModelFile
         {
             try
             {
-                return Read(zip, name);
+                return Read(zip, name, registry ?? ModuleRegistry.Default);
             }
-            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
+            catch (ModelSpecException e)
+            {
+                throw new InvalidDataException(e.Message.StartsWith(name, StringComparison.Ordinal) ? e.Message : $"{name}: {e.Message}", e);
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException or ShapeMismatchException)
             {
                 // A field of the wrong JSON type, or a number out of range: name the file, keep the reason.
                 throw new InvalidDataException($"{name}: {e.Message}", e);
@@ -87,38 +102,45 @@ public static class ModelFile
         }
     }
 
-    private static SavedModel Read(ZipArchive zip, string name)
+    private static SavedModel Read(ZipArchive zip, string name, ModuleRegistry registry)
     {
         JsonObject root = ReadJson(zip, name, "model.json");
         if (root["format"] is not JsonValue format || !format.TryGetValue(out string? formatText) || formatText != Format)
         {
             throw new InvalidDataException($"{name}: model.json format is '{root["format"]}', expected '{Format}'");
         }
-        if (root["version"] is not JsonValue version || !version.TryGetValue(out int versionNumber) || versionNumber != Version)
+        if (root["version"] is not JsonValue version || !version.TryGetValue(out int versionNumber) || versionNumber is not (1 or Version))
         {
-            throw new InvalidDataException($"{name}: model.json version {root["version"]} is not supported (expected {Version})");
+            throw new InvalidDataException($"{name}: model.json version {root["version"]} is not supported (1 or {Version})");
         }
-        ModelSpec spec = ModelSpec.FromJson(root["spec"]?.ToJsonString() ?? "null", $"{name} model.json spec");
-        Sequential model = Sequential.Build(spec, seed: 0);
-        try
+        string precision = "float64";
+        if (versionNumber >= 2)
         {
-            model.RestoreWeights(ReadNamedTensors(zip, name, "weights.bin", model.ParameterNames));
+            precision = (string?)root["precision"] ?? "";
+            if (precision is not ("float32" or "float64"))
+            {
+                throw new InvalidDataException($"{name}: model.json precision '{root["precision"]}' is not float32 or float64");
+            }
         }
-        catch (ShapeMismatchException e)
-        {
-            throw new InvalidDataException($"{name} weights.bin: {e.Message}", e);
-        }
+        ModelSpec spec = ModelSpec.FromNode(root["spec"], $"{name} model.json spec");
+        IModel model = precision == "float32"
+            ? Model<float>.Build(spec, seed: 0, registry)
+            : Model<double>.Build(spec, seed: 0, registry);
+        var shapes = model.ParameterShapes;
+        long bound = ArchiveBound(shapes, copies: 1);
+        List<StoredTensor> weights = ReadTensors(zip, name, "weights.bin", bound);
+        LoadWeights(model, MatchNames(weights, name, "weights.bin", shapes, allowEmpty: false), name);
         ModelMetadata metadata = root["metadata"].Deserialize<ModelMetadata>(s_json) ?? new ModelMetadata();
 
         TrainingState? training = null;
-        if (zip.GetEntry("training.json") is not null)
+        if (ZipEntryReader.Contains(zip, "training.json"))
         {
-            training = ReadTraining(zip, name, model);
+            training = ReadTraining(zip, name, shapes);
         }
-        return new SavedModel(model, metadata, training);
+        return new SavedModel(model, metadata, training, versionNumber);
     }
 
-    private static TrainingState ReadTraining(ZipArchive zip, string name, Sequential model)
+    private static TrainingState ReadTraining(ZipArchive zip, string name, IReadOnlyList<KeyValuePair<string, int[]>> shapes)
     {
         JsonObject t = ReadJson(zip, name, "training.json");
         TrainingOptions options = t["options"].Deserialize<TrainingOptions>(s_json)
@@ -132,9 +154,9 @@ public static class ModelFile
             throw new InvalidDataException($"{name} training.json: {e.Message}", e);
         }
         var optimizerState = new Dictionary<string, Tensor<double>>();
-        foreach (var (key, value) in ReadTensors(zip, name, "optimizer.bin"))
+        foreach (StoredTensor s in ReadTensors(zip, name, "optimizer.bin", ArchiveBound(shapes, copies: 2)))
         {
-            optimizerState[key] = value;
+            optimizerState[s.Name] = s.ToTensor<double>();
         }
         var state = new TrainingState
         {
@@ -146,25 +168,104 @@ public static class ModelFile
             EpochsWithoutImprovement = (int?)t["epochsWithoutImprovement"] ?? 0,
             StoppedEarly = (bool?)t["stoppedEarly"] ?? false,
             OptimizerSteps = (long?)t["optimizerSteps"] ?? 0,
+            ReferenceLoss = t["referenceLoss"] is null ? double.NaN : t["referenceLoss"].Deserialize<double>(s_json),
             OptimizerState = optimizerState,
-            BestWeights = zip.GetEntry("best.bin") is null ? [] : MatchNames(ReadTensors(zip, name, "best.bin"), name, "best.bin", model.ParameterNames, allowEmpty: true),
         };
+        if (ZipEntryReader.Contains(zip, "best.bin"))
+        {
+            List<StoredTensor> best = MatchNames(ReadTensors(zip, name, "best.bin", ArchiveBound(shapes, copies: 1)), name, "best.bin", shapes, allowEmpty: true);
+            state.BestWeights.AddRange(best.Select(b => b.ToTensor<double>()));
+        }
         state.History.AddRange(t["history"].Deserialize<List<EpochMetrics>>(s_json) ?? []);
+        try
+        {
+            state.Validate();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{name} training.json: {e.Message}", e);
+        }
+        if (state.BestEpoch > 0 && state.BestWeights.Count == 0 && options.RestoreBestWeights)
+        {
+            throw new InvalidDataException($"{name}: training.json names best epoch {state.BestEpoch}, but best.bin holds no weights");
+        }
         return state;
     }
 
-    private static JsonObject ModelJson(Sequential model, ModelMetadata metadata) => new()
+    private static void LoadWeights(IModel model, List<StoredTensor> weights, string name)
     {
-        ["format"] = Format,
-        ["version"] = Version,
-        ["spec"] = JsonNode.Parse(model.Spec.ToJson()),
-        ["parameters"] = new JsonArray(model.ParameterNames.Select((n, i) => (JsonNode)new JsonObject
+        try
         {
-            ["name"] = n,
-            ["shape"] = new JsonArray(model.Parameters[i].Value.Shape.ToArray().Select(d => (JsonNode)JsonValue.Create(d)).ToArray()),
-        }).ToArray()),
-        ["metadata"] = JsonSerializer.SerializeToNode(metadata, s_json),
+            switch (model)
+            {
+                case Model<float> f:
+                    f.LoadStateDict(weights.Select(w => new KeyValuePair<string, Tensor<float>>(w.Name, w.ToTensor<float>())));
+                    break;
+                case Model<double> d:
+                    d.LoadStateDict(weights.Select(w => new KeyValuePair<string, Tensor<double>>(w.Name, w.ToTensor<double>())));
+                    break;
+                default:
+                    throw new NotSupportedException($"cannot load weights into {model.GetType().Name}");
+            }
+        }
+        catch (ShapeMismatchException e)
+        {
+            throw new InvalidDataException($"{name} weights.bin: {e.Message}", e);
+        }
+    }
+
+    private static List<StoredTensor> Weights(IModel model) => model switch
+    {
+        Model<float> f => f.StateDict().Select(p => StoredTensor.From(p.Key, p.Value)).ToList(),
+        Model<double> d => d.StateDict().Select(p => StoredTensor.From(p.Key, p.Value)).ToList(),
+        _ => throw new NotSupportedException($"cannot save {model.GetType().Name}"),
     };
+
+    private static StoredTensor Stored(string name, Tensor<double> t, bool single)
+    {
+        if (!single)
+        {
+            return StoredTensor.From(name, t);
+        }
+        float[] values = new float[t.Length];
+        ReadOnlySpan<double> s = t.Span;
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)s[i];
+        }
+        return new StoredTensor(name, t.Shape.ToArray(), values, null);
+    }
+
+    /// <summary>The most bytes a tensor archive of these parameters (times <paramref name="copies"/>) can need, as float64 with long names.</summary>
+    private static long ArchiveBound(IReadOnlyList<KeyValuePair<string, int[]>> shapes, int copies)
+    {
+        long bytes = 16;
+        foreach (var (n, shape) in shapes)
+        {
+            long elements = shape.Aggregate(1L, (a, b) => a * b);
+            bytes += copies * (2 + 64 + n.Length + 8 + 1 + 1 + (4L * shape.Length) + (elements * sizeof(double)));
+        }
+        return bytes + 4096;
+    }
+
+    private static JsonObject ModelJson(IModel model, ModelMetadata metadata)
+    {
+        string type = model.Precision;
+        return new JsonObject
+        {
+            ["format"] = Format,
+            ["version"] = Version,
+            ["precision"] = type,
+            ["spec"] = model.Spec.ToNode(),
+            ["parameters"] = new JsonArray(model.ParameterShapes.Select(p => (JsonNode)new JsonObject
+            {
+                ["name"] = p.Key,
+                ["shape"] = new JsonArray(p.Value.Select(d => (JsonNode)JsonValue.Create(d)).ToArray()),
+                ["type"] = type,
+            }).ToArray()),
+            ["metadata"] = JsonSerializer.SerializeToNode(metadata, s_json),
+        };
+    }
 
     private static JsonObject TrainingJson(TrainingState s) => new()
     {
@@ -176,18 +277,9 @@ public static class ModelFile
         ["epochsWithoutImprovement"] = s.EpochsWithoutImprovement,
         ["stoppedEarly"] = s.StoppedEarly,
         ["optimizerSteps"] = s.OptimizerSteps,
+        ["referenceLoss"] = JsonSerializer.SerializeToNode(s.ReferenceLoss, s_json),
         ["history"] = JsonSerializer.SerializeToNode(s.History, s_json),
     };
-
-    private static List<KeyValuePair<string, Tensor<double>>> Named(IReadOnlyList<string> names, IReadOnlyList<Tensor<double>> tensors)
-    {
-        var list = new List<KeyValuePair<string, Tensor<double>>>(tensors.Count);
-        for (int i = 0; i < tensors.Count; i++)
-        {
-            list.Add(new(names[i], tensors[i]));
-        }
-        return list;
-    }
 
     private static void WriteEntry(ZipArchive zip, string entryName, Action<Stream> write)
     {
@@ -197,43 +289,28 @@ public static class ModelFile
 
     private static JsonObject ReadJson(ZipArchive zip, string name, string entryName)
     {
-        ZipArchiveEntry entry = zip.GetEntry(entryName) ?? throw new InvalidDataException($"{name}: missing {entryName}");
+        byte[] bytes = ZipEntryReader.ReadAll(zip, name, entryName, MaxJsonBytes);
         JsonNode? node;
         try
         {
-            using Stream s = entry.Open();
-            node = JsonNode.Parse(s);
+            node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException)
+        catch (JsonException e)
         {
             throw new InvalidDataException($"{name}: {entryName} is not valid JSON: {e.Message}", e);
         }
         return node as JsonObject ?? throw new InvalidDataException($"{name}: {entryName} is not a JSON object");
     }
 
-    private static List<KeyValuePair<string, Tensor<double>>> ReadTensors(ZipArchive zip, string name, string entryName)
+    private static List<StoredTensor> ReadTensors(ZipArchive zip, string name, string entryName, long maxBytes)
     {
-        ZipArchiveEntry entry = zip.GetEntry(entryName) ?? throw new InvalidDataException($"{name}: missing {entryName}");
-        using Stream s = entry.Open();
-        // Zip streams do not seek; buffer so the archive reader can detect trailing bytes.
-        using var buffer = new MemoryStream();
-        try
-        {
-            s.CopyTo(buffer);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"{name} {entryName}: the compressed entry is damaged ({e.Message})", e);
-        }
-        buffer.Position = 0;
+        byte[] bytes = ZipEntryReader.ReadAll(zip, name, entryName, maxBytes);
+        using var buffer = new MemoryStream(bytes, writable: false);
         return TensorArchive.Read(buffer, $"{name} {entryName}");
     }
 
-    private static List<Tensor<double>> ReadNamedTensors(ZipArchive zip, string name, string entryName, IReadOnlyList<string> expected) =>
-        MatchNames(ReadTensors(zip, name, entryName), name, entryName, expected, allowEmpty: false);
-
-    private static List<Tensor<double>> MatchNames(
-        List<KeyValuePair<string, Tensor<double>>> tensors, string name, string entryName, IReadOnlyList<string> expected, bool allowEmpty)
+    private static List<StoredTensor> MatchNames(
+        List<StoredTensor> tensors, string name, string entryName, IReadOnlyList<KeyValuePair<string, int[]>> expected, bool allowEmpty)
     {
         if (allowEmpty && tensors.Count == 0)
         {
@@ -243,15 +320,18 @@ public static class ModelFile
         {
             throw new InvalidDataException($"{name} {entryName}: holds {tensors.Count} tensors, the model has {expected.Count} parameters");
         }
-        var list = new List<Tensor<double>>(tensors.Count);
         for (int i = 0; i < tensors.Count; i++)
         {
-            if (tensors[i].Key != expected[i])
+            if (tensors[i].Name != expected[i].Key)
             {
-                throw new InvalidDataException($"{name} {entryName}: tensor {i} is '{tensors[i].Key}', expected '{expected[i]}'");
+                throw new InvalidDataException($"{name} {entryName}: tensor {i} is '{TensorArchive.Shown(tensors[i].Name)}', expected '{expected[i].Key}'");
             }
-            list.Add(tensors[i].Value);
+            if (!tensors[i].Shape.AsSpan().SequenceEqual(expected[i].Value))
+            {
+                throw new InvalidDataException(
+                    $"{name} {entryName}: tensor '{expected[i].Key}' has shape {Tensor<double>.ShapeToString(tensors[i].Shape)}, the model needs {Tensor<double>.ShapeToString(expected[i].Value)}");
+            }
         }
-        return list;
+        return tensors;
     }
 }

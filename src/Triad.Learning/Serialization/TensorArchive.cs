@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
 using Triad.Numerics.Tensors;
@@ -6,22 +7,40 @@ using Triad.Numerics.Tensors;
 namespace Triad.Learning.Serialization;
 
 /// <summary>
-/// A list of named float64 tensors in one binary stream (all integers little-endian):
+/// A list of named tensors in one binary stream (all integers little-endian). Version 2:
 /// <code>
-/// "TRIADTNS" (8 bytes ASCII) · version u32 (= 1) · count u32
-/// per tensor: name length u16 · name (UTF-8) · rank u8 · rank × extent i32 · Π extents × float64
+/// "TRIADTNS" (8 bytes ASCII) · version u32 (= 2) · count u32
+/// per tensor: name length u16 · name (UTF-8) · type u8 (1 = float32, 2 = float64) · rank u8 · rank × extent i32 · Π extents × element
 /// </code>
-/// Reading checks the magic, version, every length and that the stream ends exactly after the last tensor.
+/// Version 1 (still read) has no type byte and holds float64 only. Reading checks the magic, the version, every
+/// length, the type tags, that names are valid UTF-8, and that the stream ends exactly after the last tensor; errors
+/// name the stream, the byte offset and the tensor (its name shown escaped and cut to 64 characters).
 /// </summary>
 public static class TensorArchive
 {
     private static ReadOnlySpan<byte> Magic => "TRIADTNS"u8;
 
     /// <summary>Current format version.</summary>
-    public const uint Version = 1;
+    public const uint Version = 2;
 
-    /// <summary>Writes the tensors in order.</summary>
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Writes float64 tensors in order.</summary>
     public static void Write(Stream stream, IReadOnlyList<KeyValuePair<string, Tensor<double>>> tensors)
+    {
+        ArgumentNullException.ThrowIfNull(tensors);
+        Write(stream, tensors.Select(t => StoredTensor.From(t.Key, t.Value)).ToList());
+    }
+
+    /// <summary>Writes float32 tensors in order.</summary>
+    public static void Write(Stream stream, IReadOnlyList<KeyValuePair<string, Tensor<float>>> tensors)
+    {
+        ArgumentNullException.ThrowIfNull(tensors);
+        Write(stream, tensors.Select(t => StoredTensor.From(t.Key, t.Value)).ToList());
+    }
+
+    /// <summary>Writes stored tensors in order, each in its own element type.</summary>
+    public static void Write(Stream stream, IReadOnlyList<StoredTensor> tensors)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(tensors);
@@ -29,48 +48,50 @@ public static class TensorArchive
         w.Write(Magic);
         w.Write(Version);
         w.Write((uint)tensors.Count);
-        foreach (var (name, tensor) in tensors)
+        foreach (StoredTensor tensor in tensors)
         {
-            byte[] nameBytes = Encoding.UTF8.GetBytes(name);
-            if (nameBytes.Length > ushort.MaxValue || tensor.Rank > byte.MaxValue)
+            byte[] nameBytes = Encoding.UTF8.GetBytes(tensor.Name);
+            if (nameBytes.Length > ushort.MaxValue || tensor.Shape.Length > byte.MaxValue)
             {
-                throw new ArgumentException($"tensor '{name}' has too long a name or too many axes to store");
+                throw new ArgumentException($"tensor '{Shown(tensor.Name)}' has too long a name or too many axes to store");
             }
             w.Write((ushort)nameBytes.Length);
             w.Write(nameBytes);
-            w.Write((byte)tensor.Rank);
+            w.Write((byte)tensor.Type);
+            w.Write((byte)tensor.Shape.Length);
             foreach (int d in tensor.Shape)
             {
                 w.Write(d);
             }
-            if (BitConverter.IsLittleEndian)
+            if (!BitConverter.IsLittleEndian)
             {
-                w.Write(MemoryMarshal.AsBytes(tensor.ReadOnlySpan));
+                throw new PlatformNotSupportedException("tensor archives are written on little-endian machines only");
             }
-            else
-            {
-                foreach (double v in tensor.ReadOnlySpan)
-                {
-                    w.Write(v);
-                }
-            }
+            w.Write(tensor.Type == TensorElementType.Float32
+                ? MemoryMarshal.AsBytes(tensor.Float32!.AsSpan())
+                : MemoryMarshal.AsBytes(tensor.Float64!.AsSpan()));
         }
     }
 
     /// <summary>Reads all tensors; <paramref name="source"/> names the stream in error messages.</summary>
-    /// <exception cref="InvalidDataException">Bad magic, unknown version, truncation or trailing bytes.</exception>
-    public static List<KeyValuePair<string, Tensor<double>>> Read(Stream stream, string source)
+    /// <exception cref="InvalidDataException">Bad magic, unknown version or type tag, truncation, bad name, or trailing bytes.</exception>
+    public static List<StoredTensor> Read(Stream stream, string source)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("tensor archives are read on little-endian machines only");
+        }
         using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
         long offset = 0;
-        byte[] Take(int n, string what)
+        byte[] Take(long n, string what)
         {
-            if (stream.CanSeek && n > stream.Length - stream.Position)
+            if (n > Array.MaxLength || (stream.CanSeek && n > stream.Length - stream.Position))
             {
-                throw new InvalidDataException($"{source} byte {offset}: truncated while reading {what}");
+                throw new InvalidDataException($"{source} byte {offset}: truncated while reading {what} ({n} bytes wanted, " +
+                    $"{(stream.CanSeek ? stream.Length - stream.Position : 0)} left)");
             }
-            byte[] b = r.ReadBytes(n);
+            byte[] b = r.ReadBytes((int)n);
             if (b.Length != n)
             {
                 throw new InvalidDataException($"{source} byte {offset}: truncated while reading {what}");
@@ -83,51 +104,149 @@ public static class TensorArchive
             throw new InvalidDataException($"{source} byte 0: not a Triad tensor archive (magic number is not TRIADTNS)");
         }
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(Take(4, "the version"));
-        if (version != Version)
+        if (version is not (1 or Version))
         {
-            throw new InvalidDataException($"{source} byte 8: tensor archive version {version} is not supported (expected {Version})");
+            throw new InvalidDataException($"{source} byte 8: tensor archive version {version} is not supported (1 or {Version})");
         }
         uint count = BinaryPrimitives.ReadUInt32LittleEndian(Take(4, "the tensor count"));
-        var result = new List<KeyValuePair<string, Tensor<double>>>();
+        var result = new List<StoredTensor>();
         for (uint t = 0; t < count; t++)
         {
             int nameLength = BinaryPrimitives.ReadUInt16LittleEndian(Take(2, $"tensor {t} name length"));
-            string name = Encoding.UTF8.GetString(Take(nameLength, $"tensor {t} name"));
-            int rank = Take(1, $"tensor '{name}' rank")[0];
+            long nameOffset = offset;
+            byte[] nameBytes = Take(nameLength, $"tensor {t} name");
+            string name;
+            try
+            {
+                name = s_strictUtf8.GetString(nameBytes);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new InvalidDataException($"{source} byte {nameOffset}: tensor {t} has a name that is not valid UTF-8 (the header is damaged)");
+            }
+            if (name.Any(char.IsControl))
+            {
+                throw new InvalidDataException($"{source} byte {nameOffset}: tensor {t} has a name with control characters, '{Shown(name)}' (the header is damaged)");
+            }
+            var type = TensorElementType.Float64;
+            if (version >= 2)
+            {
+                byte tag = Take(1, $"tensor '{Shown(name)}' type")[0];
+                if (tag is not ((byte)TensorElementType.Float32 or (byte)TensorElementType.Float64))
+                {
+                    throw new InvalidDataException(
+                        $"{source} byte {offset - 1}: tensor '{Shown(name)}' has element type tag {tag}, which this version does not know (1 = float32, 2 = float64)");
+                }
+                type = (TensorElementType)tag;
+            }
+            int rank = Take(1, $"tensor '{Shown(name)}' rank")[0];
             int[] shape = new int[rank];
             long length = 1;
+            int size = type == TensorElementType.Float32 ? sizeof(float) : sizeof(double);
             for (int i = 0; i < rank; i++)
             {
-                shape[i] = BinaryPrimitives.ReadInt32LittleEndian(Take(4, $"tensor '{name}' shape"));
+                shape[i] = BinaryPrimitives.ReadInt32LittleEndian(Take(4, $"tensor '{Shown(name)}' shape"));
                 if (shape[i] < 0)
                 {
-                    throw new InvalidDataException($"{source} byte {offset - 4}: tensor '{name}' has negative extent {shape[i]}");
+                    throw new InvalidDataException($"{source} byte {offset - 4}: tensor '{Shown(name)}' has negative extent {shape[i]}");
                 }
                 length *= shape[i];
-                if (length * sizeof(double) > Array.MaxLength)
+                if (length * size > Array.MaxLength)
                 {
-                    throw new InvalidDataException($"{source} byte {offset - 4}: tensor '{name}' is implausibly large");
+                    throw new InvalidDataException($"{source} byte {offset - 4}: tensor '{Shown(name)}' is implausibly large");
                 }
             }
-            byte[] payload = Take((int)(length * sizeof(double)), $"tensor '{name}' values");
-            double[] values = new double[length];
-            if (BitConverter.IsLittleEndian)
+            byte[] payload = Take(length * size, $"tensor '{Shown(name)}' values");
+            if (type == TensorElementType.Float32)
             {
+                float[] values = new float[length];
                 payload.AsSpan().CopyTo(MemoryMarshal.AsBytes(values.AsSpan()));
+                result.Add(new StoredTensor(name, shape, values, null));
             }
             else
             {
-                for (int i = 0; i < values.Length; i++)
-                {
-                    values[i] = BinaryPrimitives.ReadDoubleLittleEndian(payload.AsSpan(i * 8, 8));
-                }
+                double[] values = new double[length];
+                payload.AsSpan().CopyTo(MemoryMarshal.AsBytes(values.AsSpan()));
+                result.Add(new StoredTensor(name, shape, null, values));
             }
-            result.Add(new(name, new Tensor<double>(values, shape)));
         }
         if (stream.ReadByte() != -1)
         {
             throw new InvalidDataException($"{source} byte {offset}: unexpected bytes after the last tensor");
         }
         return result;
+    }
+
+    /// <summary>A name fit for an error message: control and non-ASCII characters escaped, cut to 64 characters.</summary>
+    internal static string Shown(string name)
+    {
+        var sb = new StringBuilder();
+        foreach (char c in name)
+        {
+            if (sb.Length >= 64)
+            {
+                sb.Append('…');
+                break;
+            }
+            sb.Append(c is >= ' ' and < (char)127 ? c.ToString() : $"\\u{(int)c:x4}");
+        }
+        return sb.ToString();
+    }
+}
+
+/// <summary>Element type tags of a tensor archive.</summary>
+public enum TensorElementType : byte
+{
+    /// <summary>IEEE 754 binary32.</summary>
+    Float32 = 1,
+
+    /// <summary>IEEE 754 binary64.</summary>
+    Float64 = 2,
+}
+
+/// <summary>One tensor as stored: its name, shape and values in their stored element type.</summary>
+/// <param name="Name">Name, e.g. "0.weight".</param>
+/// <param name="Shape">Extents.</param>
+/// <param name="Float32">Values when stored as float32.</param>
+/// <param name="Float64">Values when stored as float64.</param>
+public sealed record StoredTensor(string Name, int[] Shape, float[]? Float32, double[]? Float64)
+{
+    /// <summary>The stored element type.</summary>
+    public TensorElementType Type => Float32 is null ? TensorElementType.Float64 : TensorElementType.Float32;
+
+    /// <summary>A stored copy of a tensor of T (float or double).</summary>
+    public static StoredTensor From<T>(string name, Tensor<T> tensor) where T : unmanaged, INumberBase<T>
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        int[] shape = tensor.Shape.ToArray();
+        return tensor switch
+        {
+            Tensor<float> f => new StoredTensor(name, shape, f.Span.ToArray(), null),
+            Tensor<double> d => new StoredTensor(name, shape, null, d.Span.ToArray()),
+            _ => throw new ArgumentException($"tensor archives store float32 and float64, not {typeof(T).Name}", nameof(tensor)),
+        };
+    }
+
+    /// <summary>The values as a tensor of T, converted (float64 → float32 rounds to nearest).</summary>
+    public Tensor<T> ToTensor<T>() where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var t = new Tensor<T>(Shape);
+        Span<T> d = t.Span;
+        if (Float32 is { } f)
+        {
+            for (int i = 0; i < f.Length; i++)
+            {
+                d[i] = T.CreateTruncating(f[i]);
+            }
+        }
+        else
+        {
+            double[] v = Float64!;
+            for (int i = 0; i < v.Length; i++)
+            {
+                d[i] = T.CreateTruncating(v[i]);
+            }
+        }
+        return t;
     }
 }

@@ -1,94 +1,92 @@
 using System.Diagnostics;
+using System.Numerics;
+using Triad.Learning.Autograd;
 using Triad.Learning.Data;
 using Triad.Learning.Models;
 using Triad.Learning.Optimizers;
-using Triad.Learning.Serialization;
-using Triad.Numerics.Kernels;
 using Triad.Numerics.Random;
 using Triad.Numerics.Tensors;
 
 namespace Triad.Learning.Training;
 
 /// <summary>
-/// Mini-batch training with shuffling, a stratified validation split, metrics per epoch, early stopping
-/// and checkpoints.
+/// Mini-batch training of a <see cref="Model{T}"/>. One step is forward → loss → backward → gradient transforms
+/// (clipping by norm when <see cref="TrainingOptions.ClipNorm"/> is set, then <see cref="GradientTransforms"/>, the
+/// hook for noise injection) → optimiser → step callbacks; each epoch ends with validation, early stopping and the
+/// epoch callbacks (checkpoints).
 /// <para>
-/// Reproducibility: every random choice comes from a stream named by what it is for — root = seed;
-/// validation split = root.Fork(3); shuffle of epoch e = root.Fork(1).Fork(e); dropout of batch b in epoch e
-/// = root.Fork(2).Fork(e).Fork(b). No stream depends on the thread count or on earlier epochs having run in
-/// this process, so a run resumed from a checkpoint (weights + optimiser state + counters) continues with
-/// exactly the numbers an unbroken run would have used.
+/// Reproducibility: every random choice comes from a stream named by what it is for — root = seed; validation split
+/// = root.Fork(3); shuffle of epoch e = root.Fork(1).Fork(e); batch b of epoch e = root.Fork(2).Fork(e).Fork(b), from
+/// which each module call forks its own (dropout, noise, shots); gradient transform k at step t =
+/// root.Fork(5).Fork(t).Fork(k); evaluation batch b = root.Fork(4).Fork(b). No stream depends on the thread count or
+/// on earlier epochs having run in this process, so a run resumed from a checkpoint (weights + optimiser state +
+/// counters) continues with exactly the numbers an unbroken run would have used.
+/// </para>
+/// <para>
+/// Memory: the tape, the pool of tensor buffers and the batch buffers live as long as the trainer, so in steady state
+/// a step allocates no tensor buffers.
 /// </para>
 /// </summary>
-public sealed class Trainer
+/// <typeparam name="T">float or double.</typeparam>
+public sealed class Trainer<T> : ITrainer where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Optimizer _optimizer;
+    private readonly Optimizer<T> _optimizer;
     private readonly SeededRandom _root;
+    private readonly TensorPool<T> _pool = new();
+    private readonly KeyValuePair<string, Parameter<T>>[] _named;
+    private readonly Parameter<T>[] _parameters;
+    private readonly Dictionary<int, (Tensor<T> Inputs, Tensor<T> Targets)> _batchBuffers = [];
+    private int[] _predicted = [];
 
     /// <summary>Starts a new run for <paramref name="model"/>.</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
-    public Trainer(Sequential model, TrainingOptions options)
+    public Trainer(Model<T> model, TrainingOptions options)
         : this(model, new TrainingState { Options = options ?? throw new ArgumentNullException(nameof(options)) })
     {
     }
 
-    private Trainer(Sequential model, TrainingState state)
+    /// <summary>Continues a run from its saved state (<paramref name="state"/> is validated first).</summary>
+    /// <exception cref="InvalidDataException">The state's counters do not hold together.</exception>
+    public Trainer(Model<T> model, TrainingState state)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(state);
         state.Options.Validate();
+        state.Validate();
         Model = model;
         State = state;
-        _optimizer = Optimizer.Create(state.Options.Optimizer);
+        _named = [.. model.NamedParameters()];
+        _parameters = _named.Select(p => p.Value).ToArray();
+        _optimizer = Optimizer<T>.Create(state.Options.Optimizer);
         if (state.OptimizerSteps > 0 || state.OptimizerState.Count > 0)
         {
-            _optimizer.ImportState(state.OptimizerState, state.OptimizerSteps, model.Parameters);
+            _optimizer.ImportState(state.OptimizerState.ToDictionary(kv => kv.Key, kv => Convert(kv.Value)), state.OptimizerSteps, _parameters);
         }
         _root = new SeededRandom(state.Options.Seed);
+        if (state.Options.ClipNorm > 0)
+        {
+            GradientTransforms.Add(new ClipGradientNorm<T>(state.Options.ClipNorm));
+        }
     }
 
     /// <summary>The model being trained.</summary>
-    public Sequential Model { get; }
+    public Model<T> Model { get; }
 
-    /// <summary>Progress of the run so far.</summary>
+    IModel ITrainer.Model => Model;
+
+    /// <inheritdoc />
     public TrainingState State { get; }
 
-    /// <summary>
-    /// Continues a run from a checkpoint written by a previous <see cref="Fit"/>. <paramref name="epochs"/>,
-    /// when given, replaces the planned number of epochs (to train longer than first planned);
-    /// <paramref name="checkpointPath"/>, when given, is where the resumed run writes its checkpoints
-    /// (by default the file it resumed from, or the run's own checkpoint path).
-    /// </summary>
-    /// <exception cref="InvalidDataException">The file is a plain model, not a checkpoint.</exception>
-    public static Trainer Resume(string checkpointPath, int? epochs = null, string? newCheckpointPath = null) =>
-        Resume(ModelFile.Load(checkpointPath), checkpointPath, epochs, newCheckpointPath);
+    /// <summary>Transforms applied to the gradients after backward, before the optimiser, in order.</summary>
+    public List<IGradientTransform<T>> GradientTransforms { get; } = [];
 
-    /// <summary>As <see cref="Resume(string, int?, string?)"/>, for a checkpoint already read from <paramref name="checkpointPath"/>.</summary>
-    public static Trainer Resume(SavedModel saved, string checkpointPath, int? epochs = null, string? newCheckpointPath = null)
-    {
-        ArgumentNullException.ThrowIfNull(saved);
-        if (saved.Training is null)
-        {
-            throw new InvalidDataException($"{Path.GetFileName(checkpointPath)}: a saved model, not a training checkpoint (no training.json)");
-        }
-        TrainingOptions options = saved.Training.Options with
-        {
-            Epochs = epochs ?? saved.Training.Options.Epochs,
-            CheckpointPath = newCheckpointPath ?? saved.Training.Options.CheckpointPath ?? checkpointPath,
-        };
-        return new Trainer(saved.Model, saved.Training.WithOptions(options)) { Metadata = saved.Metadata };
-    }
+    /// <inheritdoc />
+    public List<ITrainingCallback> Callbacks { get; } = [];
 
-    /// <summary>
-    /// Metadata written into every checkpoint; the trainer fills in the data set, class names, seed and
-    /// epochs, and keeps the rest (such as <see cref="ModelMetadata.TestFraction"/> and
-    /// <see cref="ModelMetadata.DataSource"/>) as given.
-    /// </summary>
-    public ModelMetadata Metadata { get; set; } = new();
+    /// <summary>The pool the tape draws from (for measuring allocation).</summary>
+    public TensorPool<T> Pool => _pool;
 
-    /// <summary>
-    /// Trains on <paramref name="data"/> (a validation split is taken from it) until the planned epochs are done
-    /// or early stopping ends the run. Returns the metrics of every epoch of the run, resumed ones included.
-    /// </summary>
+    /// <inheritdoc />
     public IReadOnlyList<EpochMetrics> Fit(Dataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -110,6 +108,8 @@ public sealed class Trainer
         {
             throw new ArgumentException($"data set '{data.Name}' leaves no training samples after the validation split");
         }
+        Tensor<T> features = DataFit.Features<T>(train);
+        Tensor<T> targets = DataFit.Targets<T>(train);
 
         // A batch larger than the data set is the whole set (and must not overflow the count below).
         int batchSize = Math.Min(options.BatchSize, train.Count);
@@ -119,13 +119,13 @@ public sealed class Trainer
             cancellationToken.ThrowIfCancellationRequested();
             int epoch = State.EpochsCompleted + 1;
             var clock = Stopwatch.StartNew();
-            (double trainLoss, double trainAccuracy) = RunEpoch(train, epoch, batchSize, batches, progress, cancellationToken);
+            (double trainLoss, double trainAccuracy) = RunEpoch(train, features, targets, epoch, batchSize, batches, progress, cancellationToken);
             double seconds = clock.Elapsed.TotalSeconds;
 
             double valLoss = double.NaN, valAccuracy = double.NaN;
             if (validation is { Count: > 0 })
             {
-                EvaluationReport report = Evaluator.Evaluate(Model, validation, Math.Max(batchSize, 256));
+                EvaluationReport report = Evaluator.Evaluate(Model, validation, Math.Max(batchSize, 256), options.Seed, _pool);
                 valLoss = report.Loss;
                 valAccuracy = report.Accuracy;
                 TrackBest(epoch, valLoss);
@@ -137,70 +137,124 @@ public sealed class Trainer
             State.OptimizerState.Clear();
             foreach (var (key, value) in _optimizer.ExportState())
             {
-                State.OptimizerState[key] = value.Clone();
+                State.OptimizerState[key] = ToDouble(value);
             }
-            if (options.CheckpointPath is { } path)
+            foreach (ITrainingCallback callback in Callbacks)
             {
-                ModelFile.Save(path, Model, Metadata with { DataSet = data.Name, ClassNames = data.ClassNames, Seed = options.Seed, Epochs = epoch }, State);
+                callback.OnEpochEnd(State, metrics);
             }
             progress?.Report(new TrainingProgress(epoch, options.Epochs, batches, batches, trainLoss, metrics));
         }
 
         if (options.RestoreBestWeights && State.BestEpoch > 0 && State.BestEpoch != State.EpochsCompleted)
         {
-            Model.RestoreWeights(State.BestWeights);
+            Model.LoadStateDict(_named.Select((p, i) => new KeyValuePair<string, Tensor<T>>(p.Key, Convert(State.BestWeights[i]))));
         }
         return State.History;
     }
 
     private (double Loss, double Accuracy) RunEpoch(
-        Dataset train, int epoch, int batchSize, int batches, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        Dataset train, Tensor<T> features, Tensor<T> targets, int epoch, int batchSize, int batches,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         TrainingOptions options = State.Options;
         int[] order = _root.Fork(1).Fork((ulong)epoch).Permutation(train.Count);
-        SeededRandom dropout = _root.Fork(2).Fork((ulong)epoch);
-        int classes = train.ClassCount;
+        SeededRandom epochStream = _root.Fork(2).Fork((ulong)epoch);
+        bool classify = !train.IsRegression;
         double lossSum = 0;
         int correct = 0, seen = 0;
-        int[] predicted = new int[batchSize];
+        Model.Train();
+        using var tape = new Tape<T>(_pool);
         for (int b = 0; b < batches; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int start = b * batchSize;
             int count = Math.Min(batchSize, train.Count - start);
             ReadOnlySpan<int> indices = order.AsSpan(start, count);
-            Tensor<double> x = train.Features.GatherRows(indices);
-            int[] labels = new int[count];
-            for (int i = 0; i < count; i++)
-            {
-                labels[i] = train.Labels[indices[i]];
-            }
+            (Tensor<T> x, Tensor<T> t) = Gather(features, targets, indices);
 
-            Model.ZeroGradients();
-            Tensor<double> output = Model.Forward(x, training: true, dropout.Fork((ulong)b));
-            var gradient = new Tensor<double>(output.Shape.ToArray());
-            double loss = Model.Loss.Evaluate(output, DataFit.OneHot(labels, classes), gradient);
-            if (!double.IsFinite(loss))
+            Model.ZeroGrad();
+            tape.Random = epochStream.Fork((ulong)b);
+            double loss;
+            try
             {
-                throw new TrainingDivergedException(
-                    $"training diverged in epoch {epoch}, batch {b + 1}: loss is {loss}; lower the learning rate (now {options.Optimizer.LearningRate})");
+                Variable<T> output = Model.Forward(tape.Input(x));
+                Variable<T> lossValue = LossFunctions.Compute(Model.LossName, output, t);
+                loss = double.CreateTruncating(lossValue.Item());
+                CheckDivergence(loss, epoch, b);
+                tape.Backward(lossValue);
+                if (classify)
+                {
+                    correct += DataFit.CountCorrect(output.Value, t, ref _predicted);
+                }
             }
-            Model.BackwardParametersOnly(gradient);
-            _optimizer.Step(Model.Parameters);
+            finally
+            {
+                tape.Reset();
+            }
+            if (GradientTransforms.Count > 0)
+            {
+                for (int k = 0; k < GradientTransforms.Count; k++)
+                {
+                    var step = new GradientStep<T>(_named, _optimizer.Steps, epoch, _root.Fork(5).Fork((ulong)_optimizer.Steps).Fork((ulong)k));
+                    GradientTransforms[k].Apply(step);
+                }
+            }
+            _optimizer.Step(_parameters);
+            foreach (ITrainingCallback callback in Callbacks)
+            {
+                if (callback.Every > 0 && _optimizer.Steps % callback.Every == 0)
+                {
+                    callback.OnStep(new TrainingStep(_optimizer.Steps, epoch, b + 1, loss));
+                }
+            }
 
             lossSum += loss * count;
             seen += count;
-            RowKernels.ArgMax(output.ReadOnlySpan, classes, predicted.AsSpan(0, count));
-            for (int i = 0; i < count; i++)
-            {
-                if (predicted[i] == labels[i])
-                {
-                    correct++;
-                }
-            }
             progress?.Report(new TrainingProgress(epoch, options.Epochs, b + 1, batches, lossSum / seen, null));
         }
-        return (lossSum / seen, (double)correct / seen);
+        return (lossSum / seen, classify ? (double)correct / seen : double.NaN);
+    }
+
+    private void CheckDivergence(double loss, int epoch, int batch)
+    {
+        if (double.IsNaN(State.ReferenceLoss) && double.IsFinite(loss))
+        {
+            State.ReferenceLoss = loss;
+        }
+        double limit = State.Options.DivergenceFactor * Math.Max(1.0, double.IsNaN(State.ReferenceLoss) ? 1.0 : State.ReferenceLoss);
+        if (!double.IsFinite(loss) || loss > limit)
+        {
+            string why = double.IsFinite(loss)
+                ? $"loss {loss:G4} is over {State.Options.DivergenceFactor:G3} × the first batch's {State.ReferenceLoss:G4}"
+                : $"loss is {loss}";
+            throw new TrainingDivergedException(
+                $"training diverged in epoch {epoch}, batch {batch + 1}: {why}; lower the learning rate (now {State.Options.Optimizer.LearningRate:G4})");
+        }
+    }
+
+    private (Tensor<T> Inputs, Tensor<T> Targets) Gather(Tensor<T> features, Tensor<T> targets, ReadOnlySpan<int> indices)
+    {
+        int count = indices.Length;
+        if (!_batchBuffers.TryGetValue(count, out var buffers))
+        {
+            buffers = (new Tensor<T>([count, .. features.Shape[1..]]), new Tensor<T>([count, .. targets.Shape[1..]]));
+            _batchBuffers[count] = buffers;
+        }
+        CopyRows(features, indices, buffers.Inputs);
+        CopyRows(targets, indices, buffers.Targets);
+        return buffers;
+    }
+
+    private static void CopyRows(Tensor<T> source, ReadOnlySpan<int> indices, Tensor<T> destination)
+    {
+        int row = source.Dim(0) == 0 ? 0 : source.Length / source.Dim(0);
+        ReadOnlySpan<T> s = source.Span;
+        Span<T> d = destination.Span;
+        for (int k = 0; k < indices.Length; k++)
+        {
+            s.Slice(indices[k] * row, row).CopyTo(d.Slice(k * row, row));
+        }
     }
 
     private void TrackBest(int epoch, double validationLoss)
@@ -211,7 +265,7 @@ public sealed class Trainer
             State.BestEpoch = epoch;
             State.EpochsWithoutImprovement = 0;
             State.BestWeights.Clear();
-            State.BestWeights.AddRange(Model.SnapshotWeights());
+            State.BestWeights.AddRange(_parameters.Select(p => ToDouble(p.Value)));
             return;
         }
         State.EpochsWithoutImprovement++;
@@ -219,5 +273,29 @@ public sealed class Trainer
         {
             State.StoppedEarly = true;
         }
+    }
+
+    private static Tensor<double> ToDouble(Tensor<T> t)
+    {
+        var d = new Tensor<double>(t.Shape.ToArray());
+        ReadOnlySpan<T> s = t.Span;
+        Span<double> ds = d.Span;
+        for (int i = 0; i < s.Length; i++)
+        {
+            ds[i] = double.CreateTruncating(s[i]);
+        }
+        return d;
+    }
+
+    private static Tensor<T> Convert(Tensor<double> t)
+    {
+        var r = new Tensor<T>(t.Shape.ToArray());
+        ReadOnlySpan<double> s = t.Span;
+        Span<T> rs = r.Span;
+        for (int i = 0; i < s.Length; i++)
+        {
+            rs[i] = T.CreateTruncating(s[i]);
+        }
+        return r;
     }
 }

@@ -30,8 +30,17 @@ public sealed record TrainingOptions
     /// <summary>The optimiser.</summary>
     public OptimizerSpec Optimizer { get; init; } = new();
 
-    /// <summary>Where to write a checkpoint after every epoch (null = none). Written atomically.</summary>
+    /// <summary>Where the run's checkpoint is written after every epoch (null = none); the writer is a callback of the caller's.</summary>
     public string? CheckpointPath { get; init; }
+
+    /// <summary>Clip the gradient's global L2 norm to this value before each update (0 = no clipping).</summary>
+    public double ClipNorm { get; init; }
+
+    /// <summary>
+    /// A batch loss above this factor times max(1, the run's first batch loss) counts as divergence, as does a loss
+    /// that is not finite: the run stops with <see cref="TrainingDivergedException"/> rather than go on at chance.
+    /// </summary>
+    public double DivergenceFactor { get; init; } = 1e4;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public void Validate()
@@ -55,6 +64,14 @@ public sealed record TrainingOptions
         if (!(MinDelta >= 0))
         {
             throw new ArgumentException($"min delta {MinDelta.ToString(CultureInfo.InvariantCulture)} must be non-negative");
+        }
+        if (!(ClipNorm >= 0) || double.IsInfinity(ClipNorm))
+        {
+            throw new ArgumentException($"gradient clip norm {ClipNorm.ToString(CultureInfo.InvariantCulture)} must be finite and non-negative (0 = off)");
+        }
+        if (!(DivergenceFactor > 1) || double.IsNaN(DivergenceFactor))
+        {
+            throw new ArgumentException($"divergence factor {DivergenceFactor.ToString(CultureInfo.InvariantCulture)} must exceed 1");
         }
         ArgumentNullException.ThrowIfNull(Optimizer);
         Optimizer.Validate();

@@ -16,12 +16,15 @@ public sealed class InfoCommandTests(TrainedRun run)
         Assert.Equal("checkpoint", (string?)info["kind"]);
         JsonObject model = info["model"]!.AsObject();
         Assert.Equal("digits-mlp", (string?)model["name"]);
-        JsonArray layers = model["layers"]!.AsArray();
+        Assert.Equal("float32", (string?)model["precision"]);
+        JsonArray layers = model["nodes"]!.AsArray();
         // dense 64→128, relu, dropout, dense 128→64, relu, dense 64→10.
         Assert.Equal(["dense", "relu", "dropout", "dense", "relu", "dense"], layers.Select(l => (string)l!["type"]!).ToArray());
         Assert.Equal([(64 * 128) + 128, 0, 0, (128 * 64) + 64, 0, (64 * 10) + 10], layers.Select(l => (long)l!["parameters"]!).ToArray());
         Assert.Equal(layers.Sum(l => (long)l!["parameters"]!), (long)model["parameters"]!);
         Assert.Equal("[10]", layers[^1]!["outputShape"]!.ToJsonString());
+        // FLOPs of one traced sample: a dense layer of in × out does 2·in·out + out (the bias).
+        Assert.Equal((2 * 64 * 128) + 128, (long)layers[0]!["flops"]!);
         Assert.Equal("digits", (string?)info["metadata"]!["dataSet"]);
         JsonObject training = info["training"]!.AsObject();
         Assert.Equal(TrainedRun.Epochs, (int)training["epochsCompleted"]!);

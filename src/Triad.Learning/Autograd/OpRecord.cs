@@ -1,0 +1,26 @@
+namespace Triad.Learning.Autograd;
+
+/// <summary>
+/// One recorded operation of a forward pass, as the hardware planner reads it: what it was, which values it
+/// read (from which earlier operation, or from outside: data and parameters), what it wrote, and its cost.
+/// </summary>
+/// <param name="Id">Position on the tape, from 0.</param>
+/// <param name="Kind">Operation kind, e.g. "matmul", "conv2d", "softmax".</param>
+/// <param name="Module">Dotted path of the module that ran it ("" outside any module).</param>
+/// <param name="Inputs">The operands in order.</param>
+/// <param name="OutputShape">Logical shape of the result.</param>
+/// <param name="OutputComplex">Whether the result is complex.</param>
+/// <param name="Flops">Floating-point operations of the forward computation (a multiply–add counts 2).</param>
+/// <param name="BytesMoved">Bytes read and written by the forward computation, counting each operand and the result once.</param>
+/// <param name="ElementType">"float32" or "float64" (the real type; complex values are pairs of it).</param>
+public sealed record OpRecord(
+    int Id, string Kind, string Module, IReadOnlyList<OpOperand> Inputs, int[] OutputShape, bool OutputComplex,
+    long Flops, long BytesMoved, string ElementType);
+
+/// <summary>An operand of a recorded operation.</summary>
+/// <param name="Producer">Id of the operation that made it, or −1 when it came from outside the tape.</param>
+/// <param name="Shape">Logical shape.</param>
+/// <param name="Complex">Whether it is complex.</param>
+/// <param name="IsParameter">Whether it is a trainable parameter.</param>
+/// <param name="Bytes">Its size in bytes.</param>
+public sealed record OpOperand(int Producer, int[] Shape, bool Complex, bool IsParameter, long Bytes);

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+
+namespace Triad.Learning.Models;
+
+/// <summary>The models <c>triad train --model NAME</c> knows by name.</summary>
+public static class BuiltInModels
+{
+    /// <summary>Names of the built-in models.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        ["digits-mlp", "digits-cnn", "digits-vit", "iris-mlp", "fashion-cnn", "fashion-mlp", "fashion-vit"];
+
+    /// <summary>A built-in model by name.</summary>
+    /// <exception cref="ArgumentException">Unknown name.</exception>
+    public static ModelSpec Get(string name)
+    {
+        static (string, JsonObject) L(string type, params (string Key, JsonNode Value)[] settings)
+        {
+            var o = new JsonObject();
+            foreach (var (key, value) in settings)
+            {
+                o[key] = value;
+            }
+            return (type, o);
+        }
+        return name switch
+        {
+            "digits-mlp" => ModelSpec.Sequential(name, [64],
+                [L("dense", ("units", 128)), L("relu"), L("dropout", ("rate", 0.1)), L("dense", ("units", 64)), L("relu"), L("dense", ("units", 10))]),
+            "digits-cnn" => ModelSpec.Sequential(name, [1, 8, 8],
+                [L("conv2d", ("filters", 16), ("kernel", 3), ("padding", 1)), L("relu"), L("maxpool2d", ("size", 2)),
+                 L("flatten"), L("dense", ("units", 64)), L("relu"), L("dense", ("units", 10))]),
+            "iris-mlp" => ModelSpec.Sequential(name, [4], [L("dense", ("units", 16)), L("tanh"), L("dense", ("units", 3))]),
+            "fashion-mlp" => ModelSpec.Sequential(name, [1, 28, 28],
+                [L("flatten"), L("dense", ("units", 256)), L("relu"), L("dropout", ("rate", 0.2)), L("dense", ("units", 10))]),
+            "fashion-cnn" => ModelSpec.Sequential(name, [1, 28, 28],
+                [L("conv2d", ("filters", 16), ("kernel", 3), ("padding", 1)), L("relu"), L("maxpool2d", ("size", 2)),
+                 L("conv2d", ("filters", 32), ("kernel", 3), ("padding", 1)), L("relu"), L("maxpool2d", ("size", 2)),
+                 L("flatten"), L("dense", ("units", 128)), L("relu"), L("dropout", ("rate", 0.25)), L("dense", ("units", 10))]),
+            // ViT (Dosovitskiy et al., ICLR 2021) scaled to 8×8 digits: 2×2 patches → 16 tokens, plus a class token.
+            "digits-vit" => Vit(name, [1, 8, 8], patch: 2, dim: 64, blocks: 2, heads: 4, hidden: 128, dropout: 0.1),
+            // 28×28 Fashion-MNIST in 7×7 patches → 16 tokens.
+            "fashion-vit" => Vit(name, [1, 28, 28], patch: 7, dim: 64, blocks: 4, heads: 4, hidden: 128, dropout: 0.0),
+            _ => throw new ArgumentException(
+                $"unknown built-in model '{name}' (built-in: {string.Join(", ", Names)}; or give a .json/.yaml spec file)"),
+        };
+
+        ModelSpec Vit(string n, int[] input, int patch, int dim, int blocks, int heads, int hidden, double dropout)
+        {
+            var layers = new List<(string, JsonObject)>
+            {
+                L("patch-embedding", ("patch", patch), ("dim", dim)),
+                L("class-token"),
+                L("position-embedding"),
+            };
+            for (int b = 0; b < blocks; b++)
+            {
+                layers.Add(dropout > 0
+                    ? L("transformer-block", ("heads", heads), ("hidden", hidden), ("dropout", dropout))
+                    : L("transformer-block", ("heads", heads), ("hidden", hidden)));
+            }
+            layers.Add(L("layer-norm"));
+            layers.Add(L("token-pool", ("mode", "class")));
+            layers.Add(L("dense", ("units", 10), ("init", "xavier")));
+            return ModelSpec.Sequential(n, input, layers);
+        }
+    }
+}
