@@ -29,7 +29,11 @@ public sealed class Tape<T> : IDisposable where T : unmanaged, IFloatingPointIee
     private readonly Dictionary<Variable<T>, Function<T>> _creators = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, int> _calls = new(StringComparer.Ordinal);
     private readonly List<string> _moduleStack = [];
+    private readonly Stack<Tape<T>?> _outerCurrent = new();
     private bool _backwardDone;
+
+    [ThreadStatic]
+    private static Tape<T>? t_current;
 
     static Tape()
     {
@@ -171,12 +175,40 @@ public sealed class Tape<T> : IDisposable where T : unmanaged, IFloatingPointIee
         _creators[output] = function;
     }
 
-    /// <summary>The tape of the first input that has one.</summary>
-    /// <exception cref="InvalidOperationException">No input was made on a tape (wrap data with <see cref="Input"/>).</exception>
+    /// <summary>
+    /// The tape active on this thread: the tape of the module call in progress, or one made active with
+    /// <see cref="Activate"/>; null when none. Operations whose operands are all leaves (parameters) record on it.
+    /// </summary>
+    public static Tape<T>? Current => t_current;
+
+    /// <summary>Makes this tape <see cref="Current"/> on this thread until the result is disposed.</summary>
+    public IDisposable Activate()
+    {
+        _outerCurrent.Push(t_current);
+        t_current = this;
+        return new Activation(this);
+    }
+
+    private sealed class Activation(Tape<T> tape) : IDisposable
+    {
+        private bool _done;
+
+        public void Dispose()
+        {
+            if (!_done)
+            {
+                _done = true;
+                t_current = tape._outerCurrent.Pop();
+            }
+        }
+    }
+
+    /// <summary>The tape of the first input that has one, else <see cref="Current"/>.</summary>
+    /// <exception cref="InvalidOperationException">No input was made on a tape and none is active (wrap data with <see cref="Input"/>).</exception>
     public static Tape<T> Of(Variable<T> a)
     {
         ArgumentNullException.ThrowIfNull(a);
-        return a.Tape ?? throw NoTape();
+        return a.Tape ?? t_current ?? throw NoTape();
     }
 
     /// <inheritdoc cref="Of(Variable{T})"/>
@@ -184,7 +216,7 @@ public sealed class Tape<T> : IDisposable where T : unmanaged, IFloatingPointIee
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        return a.Tape ?? b.Tape ?? throw NoTape();
+        return a.Tape ?? b.Tape ?? t_current ?? throw NoTape();
     }
 
     /// <inheritdoc cref="Of(Variable{T})"/>
@@ -198,11 +230,11 @@ public sealed class Tape<T> : IDisposable where T : unmanaged, IFloatingPointIee
                 return t;
             }
         }
-        throw NoTape();
+        return t_current ?? throw NoTape();
     }
 
     private static InvalidOperationException NoTape() =>
-        new("no operand was made on a tape: wrap the input data with tape.Input(...) first");
+        new("no operand was made on a tape and no tape is active: wrap the input data with tape.Input(...), or call tape.Activate()");
 
     /// <summary>
     /// Back-propagates from a scalar <paramref name="loss"/> (seed ∂L/∂L = 1): every value on the tape that the
@@ -295,12 +327,18 @@ public sealed class Tape<T> : IDisposable where T : unmanaged, IFloatingPointIee
     }
 
     /// <summary>Marks the start of a call of <paramref name="module"/>.</summary>
-    internal void EnterModule(Module<T> module) => _moduleStack.Add(module.Path);
+    internal void EnterModule(Module<T> module)
+    {
+        _moduleStack.Add(module.Path);
+        _outerCurrent.Push(t_current);
+        t_current = this;
+    }
 
     /// <summary>Marks the end of the current module call.</summary>
     internal void ExitModule(Module<T> module)
     {
         _moduleStack.RemoveAt(_moduleStack.Count - 1);
+        t_current = _outerCurrent.Pop();
         _calls[module.Path] = _calls.TryGetValue(module.Path, out int c) ? c + 1 : 1;
     }
 
