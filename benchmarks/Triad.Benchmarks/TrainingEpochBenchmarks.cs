@@ -38,7 +38,7 @@ public class TrainingEpochBenchmarks
     {
         ThreadSettings.MaxThreads = threads;
         var model = Model<float>.Build(BuiltInModels.Get(Model), 42);
-        var trainer = new Trainer<float>(model, new TrainingOptions
+        using var trainer = new Trainer<float>(model, new TrainingOptions
         {
             Epochs = 1,
             BatchSize = 32,

@@ -132,7 +132,7 @@ internal sealed class BenchCommand
     {
         var model = Model<float>.Build(BuiltInModels.Get(TrainingModel), seed: 42);
         Dataset digits = BuiltInData.Load(TrainingData);
-        var trainer = new Trainer<float>(model, new TrainingOptions
+        using var trainer = new Trainer<float>(model, new TrainingOptions
         {
             Epochs = 2,
             BatchSize = TrainingBatchSize,

@@ -173,7 +173,7 @@ internal sealed class TrainCommand
         Dataset? test = split.Test is null ? null : DataFit.Conform(plan.Model, split.Test);
         double loadSeconds = clock.Elapsed.TotalSeconds;
 
-        ITrainer trainer = plan.StartTrainer();
+        using ITrainer trainer = plan.StartTrainer();
         if (trainer.State.Options.CheckpointPath is { } checkpointPath)
         {
             trainer.Callbacks.Add(new CheckpointWriter(checkpointPath, trainer.Model, plan.Metadata with

@@ -125,6 +125,43 @@ internal static class ReportJson
         };
     }
 
+    /// <summary>The op graph of one forward pass: every operation with its operands, output, FLOPs and bytes, and totals.</summary>
+    public static JsonObject Operations(IReadOnlyList<Triad.Learning.Autograd.OpRecord> ops, int batch)
+    {
+        ArgumentNullException.ThrowIfNull(ops);
+        var list = new JsonArray();
+        foreach (var op in ops)
+        {
+            list.Add(new JsonObject
+            {
+                ["id"] = op.Id,
+                ["kind"] = op.Kind,
+                ["module"] = op.Module,
+                ["inputs"] = new JsonArray(op.Inputs.Select(i => (JsonNode)new JsonObject
+                {
+                    ["producer"] = i.Producer,
+                    ["shape"] = Shape(i.Shape),
+                    ["complex"] = i.Complex,
+                    ["parameter"] = i.IsParameter,
+                    ["bytes"] = i.Bytes,
+                }).ToArray()),
+                ["outputShape"] = Shape(op.OutputShape),
+                ["outputComplex"] = op.OutputComplex,
+                ["flops"] = op.Flops,
+                ["bytes"] = op.BytesMoved,
+                ["elementType"] = op.ElementType,
+            });
+        }
+        return new JsonObject
+        {
+            ["batch"] = batch,
+            ["count"] = ops.Count,
+            ["flops"] = ops.Sum(o => o.Flops),
+            ["bytes"] = ops.Sum(o => o.BytesMoved),
+            ["ops"] = list,
+        };
+    }
+
     /// <summary>A saved model's metadata.</summary>
     public static JsonObject Metadata(ModelMetadata metadata)
     {

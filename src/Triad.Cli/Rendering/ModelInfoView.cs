@@ -11,12 +11,12 @@ namespace Triad.Cli.Rendering;
 internal static class ModelInfoView
 {
     /// <summary>Writes everything <paramref name="saved"/> holds.</summary>
-    public static void Write(IAnsiConsole console, string path, SavedModel saved)
+    public static void Write(IAnsiConsole console, string path, SavedModel saved, bool showMetadata = true)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(saved);
         var model = saved.Model;
-        Cells.Field(console, "file", $"{path} ({(saved.Training is null ? "model" : "training checkpoint")})");
+        Cells.Field(console, "file", showMetadata ? $"{path} ({(saved.Training is null ? "model" : "training checkpoint")})" : $"{path} (spec, not trained)");
         Cells.Field(console, "model", $"{model.Spec.Name} ({model.Precision}, {(model.Spec.IsSequential ? "layers" : "graph")}, format version {saved.FormatVersion})");
         Cells.Field(console, "input", Tensor<double>.ShapeToString(model.InputShape));
         Cells.Field(console, "output", Tensor<double>.ShapeToString(model.OutputShape));
@@ -51,6 +51,10 @@ internal static class ModelInfoView
             Cells.Field(console, "output node", model.Spec.Output);
         }
 
+        if (!showMetadata)
+        {
+            return;
+        }
         ModelMetadata m = saved.Metadata;
         console.Write(new Rule("metadata").LeftJustified());
         Cells.Field(console, "data set", m.DataSet.Length == 0 ? Format.Missing : m.DataSet);

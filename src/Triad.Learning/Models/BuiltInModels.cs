@@ -7,7 +7,7 @@ public static class BuiltInModels
 {
     /// <summary>Names of the built-in models.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["digits-mlp", "digits-cnn", "digits-vit", "iris-mlp", "fashion-cnn", "fashion-mlp", "fashion-vit"];
+        ["digits-mlp", "digits-cnn", "digits-vit", "iris-mlp", "fashion-cnn", "fashion-cnn-small", "fashion-mlp", "fashion-vit"];
 
     /// <summary>A built-in model by name.</summary>
     /// <exception cref="ArgumentException">Unknown name.</exception>
@@ -36,6 +36,11 @@ public static class BuiltInModels
                 [L("conv2d", ("filters", 16), ("kernel", 3), ("padding", 1)), L("relu"), L("maxpool2d", ("size", 2)),
                  L("conv2d", ("filters", 32), ("kernel", 3), ("padding", 1)), L("relu"), L("maxpool2d", ("size", 2)),
                  L("flatten"), L("dense", ("units", 128)), L("relu"), L("dropout", ("rate", 0.25)), L("dense", ("units", 10))]),
+            // The CNN of the peer benchmark (benchmarks/peers): no padding, no dropout, so PyTorch runs the same network.
+            "fashion-cnn-small" => ModelSpec.Sequential(name, [1, 28, 28],
+                [L("conv2d", ("filters", 16), ("kernel", 3)), L("relu"), L("maxpool2d", ("size", 2)),
+                 L("conv2d", ("filters", 32), ("kernel", 3)), L("relu"), L("maxpool2d", ("size", 2)),
+                 L("flatten"), L("dense", ("units", 128)), L("relu"), L("dense", ("units", 10))]),
             // ViT (Dosovitskiy et al., ICLR 2021) scaled to 8×8 digits: 2×2 patches → 16 tokens, plus a class token.
             "digits-vit" => Vit(name, [1, 8, 8], patch: 2, dim: 64, blocks: 2, heads: 4, hidden: 128, dropout: 0.1),
             // 28×28 Fashion-MNIST in 7×7 patches → 16 tokens.

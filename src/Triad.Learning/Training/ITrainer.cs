@@ -4,7 +4,7 @@ using Triad.Learning.Models;
 namespace Triad.Learning.Training;
 
 /// <summary>A training run, whatever the model's element type (see <see cref="Trainer{T}"/>).</summary>
-public interface ITrainer
+public interface ITrainer : IDisposable
 {
     /// <summary>The model being trained.</summary>
     IModel Model { get; }

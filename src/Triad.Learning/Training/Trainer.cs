@@ -33,6 +33,7 @@ public sealed class Trainer<T> : ITrainer where T : unmanaged, IFloatingPointIee
     private readonly Optimizer<T> _optimizer;
     private readonly SeededRandom _root;
     private readonly TensorPool<T> _pool = new();
+    private readonly Tape<T> _tape;
     private readonly KeyValuePair<string, Parameter<T>>[] _named;
     private readonly Parameter<T>[] _parameters;
     private readonly Dictionary<int, (Tensor<T> Inputs, Tensor<T> Targets)> _batchBuffers = [];
@@ -63,6 +64,7 @@ public sealed class Trainer<T> : ITrainer where T : unmanaged, IFloatingPointIee
             _optimizer.ImportState(state.OptimizerState.ToDictionary(kv => kv.Key, kv => Convert(kv.Value)), state.OptimizerSteps, _parameters);
         }
         _root = new SeededRandom(state.Options.Seed);
+        _tape = new Tape<T>(_pool);
         if (state.Options.ClipNorm > 0)
         {
             GradientTransforms.Add(new ClipGradientNorm<T>(state.Options.ClipNorm));
@@ -164,7 +166,6 @@ public sealed class Trainer<T> : ITrainer where T : unmanaged, IFloatingPointIee
         double lossSum = 0;
         int correct = 0, seen = 0;
         Model.Train();
-        using var tape = new Tape<T>(_pool);
         for (int b = 0; b < batches; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -172,49 +173,63 @@ public sealed class Trainer<T> : ITrainer where T : unmanaged, IFloatingPointIee
             int count = Math.Min(batchSize, train.Count - start);
             ReadOnlySpan<int> indices = order.AsSpan(start, count);
             (Tensor<T> x, Tensor<T> t) = Gather(features, targets, indices);
-
-            Model.ZeroGrad();
-            tape.Random = epochStream.Fork((ulong)b);
-            double loss;
-            try
-            {
-                Variable<T> output = Model.Forward(tape.Input(x));
-                Variable<T> lossValue = LossFunctions.Compute(Model.LossName, output, t);
-                loss = double.CreateTruncating(lossValue.Item());
-                CheckDivergence(loss, epoch, b);
-                tape.Backward(lossValue);
-                if (classify)
-                {
-                    correct += DataFit.CountCorrect(output.Value, t, ref _predicted);
-                }
-            }
-            finally
-            {
-                tape.Reset();
-            }
-            if (GradientTransforms.Count > 0)
-            {
-                for (int k = 0; k < GradientTransforms.Count; k++)
-                {
-                    var step = new GradientStep<T>(_named, _optimizer.Steps, epoch, _root.Fork(5).Fork((ulong)_optimizer.Steps).Fork((ulong)k));
-                    GradientTransforms[k].Apply(step);
-                }
-            }
-            _optimizer.Step(_parameters);
-            foreach (ITrainingCallback callback in Callbacks)
-            {
-                if (callback.Every > 0 && _optimizer.Steps % callback.Every == 0)
-                {
-                    callback.OnStep(new TrainingStep(_optimizer.Steps, epoch, b + 1, loss));
-                }
-            }
-
+            (double loss, int right) = Step(x, t, epochStream.Fork((ulong)b), epoch, b + 1, classify);
+            correct += right;
             lossSum += loss * count;
             seen += count;
             progress?.Report(new TrainingProgress(epoch, options.Epochs, b + 1, batches, lossSum / seen, null));
         }
         return (lossSum / seen, classify ? (double)correct / seen : double.NaN);
     }
+
+    /// <summary>
+    /// One training step on a batch: forward → loss → backward → gradient transforms → optimiser → step callbacks.
+    /// <paramref name="random"/> is the batch's stream (the trainer uses root.Fork(2).Fork(epoch).Fork(batch − 1)).
+    /// Returns the batch loss and, when <paramref name="countCorrect"/>, how many rows the model classified right.
+    /// </summary>
+    /// <exception cref="TrainingDivergedException">The loss is not finite or exploded.</exception>
+    public (double Loss, int Correct) Step(Tensor<T> inputs, Tensor<T> targets, SeededRandom random, int epoch = 1, int batch = 1, bool countCorrect = false)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        Model.ZeroGrad();
+        _tape.Random = random;
+        double loss;
+        int correct = 0;
+        try
+        {
+            Variable<T> output = Model.Forward(_tape.Input(inputs));
+            Variable<T> lossValue = LossFunctions.Compute(Model.LossName, output, targets);
+            loss = double.CreateTruncating(lossValue.Item());
+            CheckDivergence(loss, epoch, batch - 1);
+            _tape.Backward(lossValue);
+            if (countCorrect)
+            {
+                correct = DataFit.CountCorrect(output.Value, targets, ref _predicted);
+            }
+        }
+        finally
+        {
+            _tape.Reset();
+        }
+        for (int k = 0; k < GradientTransforms.Count; k++)
+        {
+            var step = new GradientStep<T>(_named, _optimizer.Steps, epoch, _root.Fork(5).Fork((ulong)_optimizer.Steps).Fork((ulong)k));
+            GradientTransforms[k].Apply(step);
+        }
+        _optimizer.Step(_parameters);
+        foreach (ITrainingCallback callback in Callbacks)
+        {
+            if (callback.Every > 0 && _optimizer.Steps % callback.Every == 0)
+            {
+                callback.OnStep(new TrainingStep(_optimizer.Steps, epoch, batch, loss));
+            }
+        }
+        return (loss, correct);
+    }
+
+    /// <summary>Releases the tape's buffers (the pool keeps them until the trainer is collected).</summary>
+    public void Dispose() => _tape.Dispose();
 
     private void CheckDivergence(double loss, int epoch, int batch)
     {
