@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Triad.Numerics.Kernels;
 using Triad.Numerics.LinearAlgebra;
 using Triad.Numerics.Tensors;
@@ -44,22 +46,35 @@ public static partial class Ops
         Gemm.Multiply(false, true, g.Rows, filters, g.Patch, T.One, cs, g.Patch, weight.Value.Data, g.Patch, T.Zero, oc, filters);
         T[] ys = y.Value.Data, bs = bias.Value.Data;
         int positions = g.Positions;
-        ThreadSettings.For(batch, b =>
-        {
-            // [positions, filters] rows of this image → [filters, positions] planes, adding the bias on the way.
-            for (int f = 0; f < filters; f++)
-            {
-                T bf = bs[f];
-                Span<T> plane = ys.AsSpan(((b * filters) + f) * positions, positions);
-                int src = (b * positions * filters) + f;
-                for (int p = 0; p < positions; p++)
-                {
-                    plane[p] = oc[src + (p * filters)] + bf;
-                }
-            }
-        });
+        // [positions, filters] rows of each image → [filters, positions] planes, adding the bias on the way.
+        ThreadSettings.For(batch, b => Transpose(oc, b * positions * filters, positions, filters, ys, b * positions * filters, bs));
         tape.Record(new Conv2dFunction<T>(g, cols), y, x, weight, bias);
         return y;
+    }
+
+    /// <summary>
+    /// destination[c, r] = source[r, c] (+ bias[c]) for a [rows, cols] block at <paramref name="sourceOffset"/>, written as
+    /// [cols, rows] at <paramref name="destinationOffset"/>. Works through tiles of 16 rows so that both sides stay in cache.
+    /// </summary>
+    private static void Transpose<T>(T[] source, int sourceOffset, int rows, int cols, T[] destination, int destinationOffset, T[]? bias)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const int Tile = 16;
+        ref T s = ref MemoryMarshal.GetArrayDataReference(source);
+        ref T d = ref MemoryMarshal.GetArrayDataReference(destination);
+        for (int r0 = 0; r0 < rows; r0 += Tile)
+        {
+            int r1 = Math.Min(rows, r0 + Tile);
+            for (int c = 0; c < cols; c++)
+            {
+                T add = bias is null ? T.Zero : bias[c];
+                ref T dst = ref Unsafe.Add(ref d, destinationOffset + (c * rows));
+                for (int r = r0; r < r1; r++)
+                {
+                    Unsafe.Add(ref dst, r) = Unsafe.Add(ref s, sourceOffset + (r * cols) + c) + add;
+                }
+            }
+        }
     }
 
     internal readonly record struct ConvGeometry(int Batch, int Channels, int Height, int Width, int Filters, int Kernel, int Stride, int Padding, int OutHeight, int OutWidth)
@@ -85,29 +100,27 @@ public static partial class Ops
             T[] dy = outputGradient.Data;
             Tensor<T> dyColsTensor = Tape.Allocate(g.Rows, filters);
             T[] dyCols = dyColsTensor.Data;
-            ThreadSettings.For(g.Batch, b =>
-            {
-                for (int f = 0; f < filters; f++)
-                {
-                    ReadOnlySpan<T> plane = dy.AsSpan(((b * filters) + f) * positions, positions);
-                    int dst = (b * positions * filters) + f;
-                    for (int p = 0; p < positions; p++)
-                    {
-                        dyCols[dst + (p * filters)] = plane[p];
-                    }
-                }
-            });
+            // [filters, positions] planes of each image → [positions, filters] rows, for the products below.
+            ThreadSettings.For(g.Batch, b => Transpose(dy, b * positions * filters, filters, positions, dyCols, b * positions * filters, null));
             if (GradientFor(1, out bool freshW) is { } gw)
             {
                 Gemm.Multiply(true, false, filters, patch, g.Rows, T.One, dyCols, filters, cols.Data, patch, freshW ? T.Zero : T.One, gw.Data, patch);
             }
             if (GradientFor(2, out bool freshB) is { } gb)
             {
+                // ∂bias_f = Σ_b Σ_p ∂y[b, f, p]: contiguous plane sums, in batch order.
+                Span<T> db = gb.Span;
                 if (freshB)
                 {
-                    gb.Clear();
+                    db.Clear();
                 }
-                RowKernels.AddColumnSums((ReadOnlySpan<T>)dyCols, gb.Span);
+                for (int b = 0; b < g.Batch; b++)
+                {
+                    for (int f = 0; f < filters; f++)
+                    {
+                        db[f] += System.Numerics.Tensors.TensorPrimitives.Sum<T>(dy.AsSpan(((b * filters) + f) * positions, positions));
+                    }
+                }
             }
             if (GradientFor(0, out bool freshX) is not { } gx)
             {
@@ -146,36 +159,79 @@ public static partial class Ops
         T[] xs = x.Value.Data, ys = y.Value.Data;
         ThreadSettings.For(batch, b =>
         {
-            for (int c = 0; c < channels; c++)
+            for (int plane = b * channels; plane < (b + 1) * channels; plane++)
             {
-                int plane = ((b * channels) + c) * h * w;
-                int outPlane = ((b * channels) + c) * oh * ow;
-                for (int i = 0; i < oh; i++)
-                {
-                    for (int j = 0; j < ow; j++)
-                    {
-                        int best = plane + (i * stride * w) + (j * stride);
-                        T max = xs[best];
-                        for (int u = 0; u < size; u++)
-                        {
-                            int rowStart = plane + (((i * stride) + u) * w) + (j * stride);
-                            for (int v = 0; v < size; v++)
-                            {
-                                if (xs[rowStart + v] > max)
-                                {
-                                    max = xs[rowStart + v];
-                                    best = rowStart + v;
-                                }
-                            }
-                        }
-                        ys[outPlane + (i * ow) + j] = max;
-                        argMax[outPlane + (i * ow) + j] = best;
-                    }
-                }
+                MaxPoolKernel<T>.Plane(xs, plane * h * w, h, w, ys, argMax, plane * oh * ow, oh, ow, size, stride);
             }
         });
         tape.Record(new MaxPoolFunction<T>(argMax, batch, size), y, x);
         return y;
+    }
+
+    private static class MaxPoolKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        /// <summary>Pools one [h, w] plane starting at <paramref name="input"/> into [oh, ow] at <paramref name="output"/>, keeping each maximum's index.</summary>
+        public static void Plane(T[] x, int input, int h, int w, T[] y, int[] argMax, int output, int oh, int ow, int size, int stride)
+        {
+            ref T xr = ref MemoryMarshal.GetArrayDataReference(x);
+            ref T yr = ref MemoryMarshal.GetArrayDataReference(y);
+            ref int ar = ref MemoryMarshal.GetArrayDataReference(argMax);
+            if (size == 2 && stride == 2)
+            {
+                // The common 2×2 window, unrolled: first maximum wins on ties, in the order (0,0), (0,1), (1,0), (1,1).
+                for (int i = 0; i < oh; i++)
+                {
+                    int row0 = input + (2 * i * w), row1 = row0 + w, o = output + (i * ow);
+                    for (int j = 0; j < ow; j++)
+                    {
+                        int p = row0 + (2 * j), q = row1 + (2 * j);
+                        T m = Unsafe.Add(ref xr, p);
+                        int best = p;
+                        if (Unsafe.Add(ref xr, p + 1) > m)
+                        {
+                            m = Unsafe.Add(ref xr, p + 1);
+                            best = p + 1;
+                        }
+                        if (Unsafe.Add(ref xr, q) > m)
+                        {
+                            m = Unsafe.Add(ref xr, q);
+                            best = q;
+                        }
+                        if (Unsafe.Add(ref xr, q + 1) > m)
+                        {
+                            m = Unsafe.Add(ref xr, q + 1);
+                            best = q + 1;
+                        }
+                        Unsafe.Add(ref yr, o + j) = m;
+                        Unsafe.Add(ref ar, o + j) = best;
+                    }
+                }
+                return;
+            }
+            for (int i = 0; i < oh; i++)
+            {
+                for (int j = 0; j < ow; j++)
+                {
+                    int best = input + (i * stride * w) + (j * stride);
+                    T m = Unsafe.Add(ref xr, best);
+                    for (int u = 0; u < size; u++)
+                    {
+                        int rowStart = input + (((i * stride) + u) * w) + (j * stride);
+                        for (int v = 0; v < size; v++)
+                        {
+                            T value = Unsafe.Add(ref xr, rowStart + v);
+                            if (value > m)
+                            {
+                                m = value;
+                                best = rowStart + v;
+                            }
+                        }
+                    }
+                    Unsafe.Add(ref yr, output + (i * ow) + j) = m;
+                    Unsafe.Add(ref ar, output + (i * ow) + j) = best;
+                }
+            }
+        }
     }
 
     private sealed class MaxPoolFunction<T>(int[] argMax, int batch, int size) : Function<T> where T : unmanaged, IFloatingPointIeee754<T>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -63,7 +65,7 @@ public static class Im2Col
                             continue;
                         }
                         run[..lo].Clear();
-                        image.Slice((((c * height) + iy) * width) + x0 + lo, hi - lo).CopyTo(run[lo..]);
+                        CopyRun(image.Slice((((c * height) + iy) * width) + x0 + lo, hi - lo), run[lo..hi]);
                         run[hi..].Clear();
                     }
                 }
@@ -105,11 +107,46 @@ public static class Im2Col
                         {
                             continue;
                         }
-                        Span<T> target = image.Slice((((c * height) + iy) * width) + x0 + lo, hi - lo);
-                        TensorPrimitives.Add(target, row.Slice(k + lo, hi - lo), target);
+                        AddRun(row.Slice(k + lo, hi - lo), image.Slice((((c * height) + iy) * width) + x0 + lo, hi - lo));
                     }
                 }
             }
+        }
+    }
+
+    // Kernel rows are short (3 to 7 values): a call to a general copy or add per run costs more than the run itself,
+    // so short runs are moved element by element and only long ones go to the vectorised routines.
+    private const int ShortRun = 16;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyRun<T>(ReadOnlySpan<T> source, Span<T> destination) where T : unmanaged
+    {
+        if (source.Length > ShortRun)
+        {
+            source.CopyTo(destination);
+            return;
+        }
+        ref T s = ref MemoryMarshal.GetReference(source);
+        ref T d = ref MemoryMarshal.GetReference(destination);
+        for (int i = 0; i < source.Length; i++)
+        {
+            Unsafe.Add(ref d, i) = Unsafe.Add(ref s, i);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRun<T>(ReadOnlySpan<T> source, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (source.Length > ShortRun)
+        {
+            TensorPrimitives.Add(destination, source, destination);
+            return;
+        }
+        ref T s = ref MemoryMarshal.GetReference(source);
+        ref T d = ref MemoryMarshal.GetReference(destination);
+        for (int i = 0; i < source.Length; i++)
+        {
+            Unsafe.Add(ref d, i) += Unsafe.Add(ref s, i);
         }
     }
 
