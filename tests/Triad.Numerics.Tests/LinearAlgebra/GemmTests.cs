@@ -10,6 +10,8 @@ namespace Triad.Numerics.Tests.LinearAlgebra;
 /// The Gemm suite, run once per element type by thin subclasses. Every result is compared with the triple
 /// loop in double, element by element, within (k + 4)·ε·(|α|·Σ|a||b| + |β||c|): a bound for recursive
 /// summation with fused or unfused multiply–add, far below the O(1) error a wrong index or a lost term gives.
+/// Each element type runs twice: with the micro-kernel this machine picks (AVX-512 where accelerated) and with
+/// the portable <see cref="System.Numerics.Vector{T}"/> kernel forced, so the fallback stays tested here too.
 /// </summary>
 public abstract class GemmTests<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -22,23 +24,35 @@ public abstract class GemmTests<T>
     private static readonly T Sentinel = T.CreateTruncating(12345.0);
 
     private readonly ITestOutputHelper _output;
+    private readonly bool _portableKernel;
 
-    protected GemmTests(ITestOutputHelper output)
+    protected GemmTests(ITestOutputHelper output, bool portableKernel)
     {
         _output = output;
-        _output.WriteLine($"seed {Seed}, element type {typeof(T).Name}");
+        _portableKernel = portableKernel;
+        // Flows with this test's asynchronous context only, so suites running side by side keep their own kernel.
+        Gemm.PortableKernelOnly = portableKernel;
+        _output.WriteLine($"seed {Seed}, element type {typeof(T).Name}, AVX-512 kernel {Gemm.UsesWideKernel}");
+    }
+
+    [Fact]
+    public void KernelChoice_InThisSuite_IsTheOneItWasBuiltFor()
+    {
+        Assert.Equal(!_portableKernel && System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated, Gemm.UsesWideKernel);
     }
 
     // m × n × k: trivial, odd, larger than one macro tile, exactly one micro tile row, crossing K-blocks
     // (KC = 256), vectors, outer product, tall K split into chunks (weight gradients: k ≥ 2·2048 with one
-    // or two tiles, the last chunk partial), and the empty cases.
+    // or two tiles, the last chunk partial), exactly one AVX-512 tile (12 × 32) and one past it, several row and
+    // column blocks, a wide product with several column blocks, and the empty cases.
     public static TheoryData<int, int, int, bool, bool> Cases()
     {
         int[][] shapes =
         {
             new[] { 1, 1, 1 }, new[] { 7, 13, 5 }, new[] { 129, 257, 65 }, new[] { 4, 16, 256 },
             new[] { 5, 17, 300 }, new[] { 1, 40, 513 }, new[] { 33, 1, 70 }, new[] { 64, 256, 1 },
-            new[] { 16, 9, 5003 }, new[] { 70, 200, 5000 },
+            new[] { 16, 9, 5003 }, new[] { 70, 200, 5000 }, new[] { 12, 32, 256 }, new[] { 13, 33, 257 },
+            new[] { 200, 530, 300 }, new[] { 25, 1100, 40 },
             new[] { 0, 5, 3 }, new[] { 3, 0, 2 }, new[] { 3, 4, 0 },
         };
         var data = new TheoryData<int, int, int, bool, bool>();
