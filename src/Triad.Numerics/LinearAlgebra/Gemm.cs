@@ -16,8 +16,8 @@ namespace Triad.Numerics.LinearAlgebra;
 /// op(A) and op(B) are packed per K-block into panels of MR rows and NR columns (transposition costs nothing:
 /// it happens while packing); an MR×NR register-blocked micro-kernel with fused multiply–add runs over the
 /// panels; macro tiles of C are shared out to threads. The micro-kernel is the AVX-512 one (12 rows × 2 vectors
-/// of 512 bits) where 512-bit vectors are accelerated, else a portable one on <see cref="Vector{T}"/>
-/// (4 rows × 2 vectors). Every element of C is summed over k in the same order whatever the thread count, so
+/// of 512 bits) where 512-bit vectors are accelerated and the product is wider than 2·<see cref="Vector{T}.Count"/>
+/// columns and at least 12 rows, else a portable one on <see cref="Vector{T}"/> (4 rows × 2 vectors). Every element of C is summed over k in the same order whatever the thread count, so
 /// results are bit-identical for any <see cref="ThreadSettings.MaxThreads"/> on a given machine.
 /// </para>
 /// </summary>
@@ -104,7 +104,11 @@ public static partial class Gemm
             ScaleC(c, cOffset, m, n, ldc, beta);
         }
         var product = new Product<T>(transposeA, transposeB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, overwrite);
-        if (wide)
+        // The wide kernel's tile is 12 rows × 2 zmm vectors (32 floats, 16 doubles); a product at most as wide as
+        // the portable kernel's tile (16 floats, 8 doubles: the first convolution's 16 filters) or shorter than one
+        // wide tile would spend most of it on padding, so it takes the portable kernel. The choice depends on
+        // the shape alone, never on the thread count.
+        if (wide && n > GemmKernelVector<T>.NR && m >= GemmKernel512<T>.MR)
         {
             Blocked<T, GemmKernel512<T>>(product, parallel);
         }
