@@ -42,8 +42,8 @@ public static partial class Gemm
     internal static bool UsesWideKernel => Vector512.IsHardwareAccelerated && !s_portableKernelOnly.Value;
 
     /// <summary>
-    /// C ← α·op(A)·op(B) + β·C on row-major arrays. With β = 0, C is overwritten (NaNs in C do not propagate).
-    /// C must be an array of its own, not A's or B's.
+    /// C ← α·op(A)·op(B) + β·C on row-major arrays. With β = 0, C is overwritten (NaNs in C do not propagate);
+    /// with α = 0 or k = 0, A and B are not read and C ← β·C. C must be an array of its own, not A's or B's.
     /// </summary>
     /// <exception cref="ArgumentException">A dimension is negative or an array is too short for its shape and stride.</exception>
     public static void Multiply<T>(
@@ -56,8 +56,9 @@ public static partial class Gemm
     /// <summary>
     /// C ← α·op(A)·op(B) + β·C on row-major matrices stored from an offset of their arrays:
     /// op(A)[i, p] is <c>a[aOffset + i·lda + p]</c> (<c>a[aOffset + p·lda + i]</c> when transposed), and so on for
-    /// B and C. With β = 0, C is overwritten (NaNs in C do not propagate). C must be an array of its own, not
-    /// A's or B's. Elements of the arrays outside the three matrices are neither read nor written.
+    /// B and C. With β = 0, C is overwritten (NaNs in C do not propagate); with α = 0 or k = 0, A and B are not
+    /// read and C ← β·C. C must be an array of its own, not A's or B's. Elements of the arrays outside the three
+    /// matrices are neither read nor written.
     /// </summary>
     /// <exception cref="ArgumentException">
     /// A dimension or offset is negative, or an array is too short for its offset, shape and stride.

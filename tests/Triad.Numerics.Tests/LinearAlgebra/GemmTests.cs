@@ -126,11 +126,17 @@ public abstract class GemmTests<T>
     }
 
     [Fact]
-    public void Multiply_AlphaZeroBetaZero_ClearsC()
+    public void Multiply_AlphaZeroBetaZero_ClearsCWithoutReadingAOrB()
     {
+        // α = 0: A and B are not read (a NaN in them must not reach C), and β = 0 clears C's NaNs.
+        var rng = new SeededRandom(Seed + 5);
+        T[] a = Reference.RandomArray<T>(rng, 8);
+        T[] b = Reference.RandomArray<T>(rng, 12);
+        a[3] = T.NaN;
+        b[7] = T.PositiveInfinity;
         T[] c = Enumerable.Repeat(T.NaN, 6).ToArray();
 
-        Gemm.Multiply(false, false, 2, 3, 4, T.Zero, new T[8], 4, new T[12], 3, T.Zero, c, 3);
+        Gemm.Multiply(false, false, 2, 3, 4, T.Zero, a, 4, b, 3, T.Zero, c, 3);
 
         Assert.All(c, x => Assert.Equal(T.Zero, x));
     }
@@ -177,14 +183,24 @@ public abstract class GemmTests<T>
     }
 
     [Fact]
-    public void Multiply_PaddedCExactLength_Accepted()
+    public void Multiply_PaddedCExactLength_AcceptedAndComputed()
     {
-        // The last row of C needs only n elements, not a full stride.
-        var c = new T[(3 * 5) + 3];
+        // The last row of C needs only n elements, not a full stride: C is 4×3 with row stride 5 in 18 elements.
+        var rng = new SeededRandom(Seed + 6);
+        T[] a = Reference.RandomArray<T>(rng, 8);
+        T[] b = Reference.RandomArray<T>(rng, 6);
+        T[] c = Reference.RandomArray<T>(rng, (3 * 5) + 3);
+        T[] before = (T[])c.Clone();
+        var (expected, bound) = Reference.Gemm(false, false, 4, 3, 2, Alpha, a, 2, b, 3, Beta, c, 5);
 
-        Gemm.Multiply(false, false, 4, 3, 2, T.One, new T[8], 2, new T[6], 3, T.Zero, c, 5);
+        Gemm.Multiply(false, false, 4, 3, 2, Alpha, a, 2, b, 3, Beta, c, 5);
 
-        Assert.All(c, x => Assert.Equal(T.Zero, x));
+        AssertClose(expected, bound, c, 4, 3, 5, 2);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(before[(i * 5) + 3], c[(i * 5) + 3]);
+            Assert.Equal(before[(i * 5) + 4], c[(i * 5) + 4]);
+        }
     }
 
     [Theory]
