@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Triad.Cli.Output;
 using Triad.Cli.Rendering;
 using Triad.Numerics.LinearAlgebra;
-using Triad.Numerics.Threading;
 
 namespace Triad.Cli.Commands;
 
@@ -104,7 +103,9 @@ internal sealed class BenchGemmCommand
     private int Execute(ParseResult p)
     {
         bool json = p.GetValue(_json);
-        CommonOptions.ApplyThreads(p.GetValue(_threads));
+        // The thread limit is process-wide; report the one this command set, as the product ran with it.
+        int threads = p.GetValue(_threads);
+        CommonOptions.ApplyThreads(threads);
         string sizesText = p.GetValue(_sizes)!;
         int[] sizes = sizesText.Trim().Length == 0 ? [] : BenchCommand.ParseSizes(sizesText);
         Shape[] shapes = [.. sizes.Select(n => new Shape(n, n, n, false, false)), .. ParseShapes(p.GetValue(_shapes)!)];
@@ -136,7 +137,7 @@ internal sealed class BenchGemmCommand
 
         if (!json)
         {
-            BenchView.WriteGemm(_context.Console, results, ThreadSettings.MaxThreads, Vector512.IsHardwareAccelerated);
+            BenchView.WriteGemm(_context.Console, results, threads, Vector512.IsHardwareAccelerated);
             return ExitCodes.Success;
         }
         var rows = new JsonArray();
@@ -161,7 +162,7 @@ internal sealed class BenchGemmCommand
         var root = new JsonObject
         {
             ["command"] = "bench gemm",
-            ["threads"] = ThreadSettings.MaxThreads,
+            ["threads"] = threads,
             ["avx512"] = Vector512.IsHardwareAccelerated,
             ["results"] = rows,
         };
