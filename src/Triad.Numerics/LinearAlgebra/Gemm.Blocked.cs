@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Triad.Numerics.Threading;
 
 namespace Triad.Numerics.LinearAlgebra;
@@ -13,6 +14,13 @@ public static partial class Gemm
 
     /// <summary>Depth of one chunk of K, in K-blocks, when a tall-K product is split across threads.</summary>
     private const int KSplitBlocks = 8;
+
+    /// <summary>
+    /// Fewest macro tiles a product is cut into when its shape allows: enough that threads taking tiles one at a
+    /// time finish within about a tile of each other (a 512² product has 6 row blocks and 1 column block otherwise).
+    /// A constant, not the thread count, so the tiles never depend on it.
+    /// </summary>
+    private const int MinTiles = 16;
 
     /// <summary>Largest total size of the partial products of a split-K product.</summary>
     private const long MaxSplitElements = 1L << 22;
@@ -34,7 +42,8 @@ public static partial class Gemm
     // into column blocks of at most NC; the blocks are evened out so the last is not a sliver. A macro tile
     // (row block × column block) is one piece of work for a thread, and the packing of a K-block is cut along the
     // same blocks; the cut depends on the shape alone.
-    private readonly record struct Blocking(int MPanels, int NPanels, int PanelsPerRowBlock, int PanelsPerColBlock, int RowBlocks, int ColBlocks)
+    private readonly record struct Blocking(
+        int MPanels, int NPanels, int PanelsPerRowBlock, int PanelsPerColBlock, int RowBlocks, int ColBlocks, int CacheTiles)
     {
         public static Blocking Of<T, TKernel>(int m, int n)
             where T : unmanaged, IFloatingPointIeee754<T>
@@ -43,8 +52,19 @@ public static partial class Gemm
             int mPanels = (m + TKernel.MR - 1) / TKernel.MR;
             int nPanels = (n + TKernel.NR - 1) / TKernel.NR;
             int perRow = Even(mPanels, TKernel.MC / TKernel.MR);
+            int rowBlocks = (mPanels + perRow - 1) / perRow;
             int perCol = Even(nPanels, TKernel.NC / TKernel.NR);
-            return new Blocking(mPanels, nPanels, perRow, perCol, (mPanels + perRow - 1) / perRow, (nPanels + perCol - 1) / perCol);
+            int colBlocks = (nPanels + perCol - 1) / perCol;
+            int cacheTiles = rowBlocks * colBlocks;
+            if (cacheTiles < MinTiles)
+            {
+                // Too few tiles to share out evenly (threads take them one at a time, so the last tile decides
+                // when a region ends): cut the columns finer, which keeps each tile's A block.
+                colBlocks = Math.Min(nPanels, (MinTiles + rowBlocks - 1) / rowBlocks);
+                perCol = (nPanels + colBlocks - 1) / colBlocks;
+                colBlocks = (nPanels + perCol - 1) / perCol;
+            }
+            return new Blocking(mPanels, nPanels, perRow, perCol, rowBlocks, colBlocks, cacheTiles);
         }
 
         private static int Even(int panels, int most)
@@ -62,7 +82,8 @@ public static partial class Gemm
         Blocking blocking = Blocking.Of<T, TKernel>(p.M, p.N);
         int kSplit = KSplitBlocks * kcFull;
         int splits = (p.K + kSplit - 1) / kSplit;
-        if (blocking.RowBlocks * blocking.ColBlocks <= 2 && splits >= 2 && (long)splits * p.M * p.N <= MaxSplitElements)
+        // Tiles as the cache blocking alone cuts them: one or two mean a tall-K product (before MinTiles cuts finer).
+        if (blocking.CacheTiles <= 2 && splits >= 2 && (long)splits * p.M * p.N <= MaxSplitElements)
         {
             SplitK<T, TKernel>(p, blocking, splits, kSplit, parallel);
             return;
@@ -217,16 +238,32 @@ public static partial class Gemm
                         TKernel.Run(aPanel, bPanel, kc, p.Alpha, edge, nr, overwrite: true);
                         for (int r = 0; r < rows; r++)
                         {
-                            T* dst = target + ((long)r * ldc);
-                            T* src = edge + (r * nr);
-                            for (int j = 0; j < cols; j++)
-                            {
-                                dst[j] = overwrite ? src[j] : dst[j] + src[j];
-                            }
+                            StoreEdgeRow(edge + (r * nr), target + ((long)r * ldc), cols, overwrite);
                         }
                     }
                 }
             }
+        }
+    }
+
+    // dst[j] = src[j] (overwrite) or dst[j] += src[j] for j < count; whole vectors first (an edge tile of a
+    // 144-column product is half a tile wide, one vector per row).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreEdgeRow<T>(T* src, T* dst, int count, bool overwrite)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; j + Vector<T>.Count <= count; j += Vector<T>.Count)
+            {
+                Vector<T> x = Vector.Load(src + j);
+                Vector.Store(overwrite ? x : x + Vector.Load(dst + j), dst + j);
+            }
+        }
+        for (; j < count; j++)
+        {
+            dst[j] = overwrite ? src[j] : dst[j] + src[j];
         }
     }
 
