@@ -15,7 +15,8 @@ namespace Triad.Cli.Commands;
 /// <c>triad bench</c>: a quick look at speed, in this process. Square matrix products with Triad's GEMM against
 /// MathNet.Numerics' managed provider, double and float, in GFLOP/s with their ratio
 /// (<see cref="MatMulComparison"/>), then training throughput of digits-mlp on digits (batch 32): one warm-up epoch,
-/// then one timed epoch. For careful numbers use the BenchmarkDotNet suite in benchmarks/.
+/// then one timed epoch. For careful numbers use the BenchmarkDotNet suite in benchmarks/; for GEMM alone against
+/// a BLAS, <c>triad bench gemm</c> (<see cref="BenchGemmCommand"/>).
 /// </summary>
 internal sealed class BenchCommand
 {
@@ -55,6 +56,7 @@ internal sealed class BenchCommand
             command.Options.Add(option);
         }
         command.SetAction(parseResult => CliApp.Guard(context, () => handler.Execute(parseResult)));
+        command.Subcommands.Add(BenchGemmCommand.Create(context));
         return command;
     }
 

@@ -47,12 +47,13 @@ public static partial class Gemm
         }
 
         long work = (long)m * n * k;
+        bool wide = UsesWideKernel;
         if (batch > 1 && work < ParallelThreshold && work * batch >= ParallelThreshold)
         {
             ThreadSettings.For(batch, i => Compute(transposeA, transposeB, m, n, k, alpha,
                 a, checked((int)(aOffset + (i * strideA))), lda,
                 b, checked((int)(bOffset + (i * strideB))), ldb,
-                beta, c, checked((int)(cOffset + (i * strideC))), ldc, parallel: false));
+                beta, c, checked((int)(cOffset + (i * strideC))), ldc, parallel: false, wide));
             return;
         }
         for (int i = 0; i < batch; i++)
@@ -60,7 +61,7 @@ public static partial class Gemm
             Compute(transposeA, transposeB, m, n, k, alpha,
                 a, checked((int)(aOffset + (i * strideA))), lda,
                 b, checked((int)(bOffset + (i * strideB))), ldb,
-                beta, c, checked((int)(cOffset + (i * strideC))), ldc, parallel: work >= ParallelThreshold);
+                beta, c, checked((int)(cOffset + (i * strideC))), ldc, parallel: work >= ParallelThreshold, wide);
         }
     }
 

@@ -1,6 +1,5 @@
-using System.Buffers;
 using System.Numerics;
-using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Triad.Numerics.Threading;
 
 namespace Triad.Numerics.LinearAlgebra;
@@ -14,49 +13,37 @@ namespace Triad.Numerics.LinearAlgebra;
 /// </para>
 /// <para>
 /// Method (Goto and van de Geijn, "Anatomy of high-performance matrix multiplication", ACM TOMS 34(3), 2008):
-/// op(A) and op(B) are packed per K-block of <see cref="KC"/> into panels of <see cref="MR"/> rows and
-/// <see cref="NR"/> columns (transposition costs nothing: it happens while packing); an MR×NR register-blocked
-/// micro-kernel with fused multiply–add runs over the panels; macro tiles of C are shared out to threads.
-/// Every element of C is summed over k in the same order whatever the thread count, so results are
-/// bit-identical for any <see cref="ThreadSettings.MaxThreads"/>.
+/// op(A) and op(B) are packed per K-block into panels of MR rows and NR columns (transposition costs nothing:
+/// it happens while packing); an MR×NR register-blocked micro-kernel with fused multiply–add runs over the
+/// panels; macro tiles of C are shared out to threads. The micro-kernel is the AVX-512 one (12 rows × 2 vectors
+/// of 512 bits) where 512-bit vectors are accelerated and the product is wider than 2·<see cref="Vector{T}.Count"/>
+/// columns and at least 12 rows, else a portable one on <see cref="Vector{T}"/> (4 rows × 2 vectors). Every element of C is summed over k in the same order whatever the thread count, so
+/// results are bit-identical for any <see cref="ThreadSettings.MaxThreads"/> on a given machine.
 /// </para>
 /// </summary>
 public static partial class Gemm
 {
-    // Blocking and threading constants. They are tuning parameters, not physics: chosen so that an A panel
-    // (MR·KC doubles = 8 KiB) and a B panel (NR·KC = 16 KiB with AVX2) stay in a 32 KiB L1 cache and a macro tile
-    // of packed A (MC·KC = 128 KiB) in L2, as in Goto and van de Geijn (2008), then checked by timing on this
-    // project's 2-core AMD EPYC machine with `triad bench` and the scratch shapes of the layers (conv weight
-    // gradients were 6× faster with split-K). Only KSplit changes the order of summation, and it depends on k
-    // alone, so no constant makes a result depend on the thread count.
-
     /// <summary>Products with fewer multiply–adds than this (about 5 µs of work) run on the calling thread.</summary>
     public const long ParallelThreshold = 1L << 18;
 
-    /// <summary>Depth of one chunk of K when a tall-K product is split across threads.</summary>
-    private const int KSplit = 8 * KC;
+    // Test hook: forces the portable Vector<T> kernel for calls made in this asynchronous flow (a test and what it
+    // starts), so the suite covers the fallback on machines with AVX-512 too. Read once per call, on the calling
+    // thread, and handed down to the workers.
+    private static readonly AsyncLocal<bool> s_portableKernelOnly = new();
 
-    /// <summary>Largest total size of the partial products of a split-K product.</summary>
-    private const long MaxSplitElements = 1L << 22;
+    /// <summary>Whether calls made in this asynchronous flow use the portable kernel even where AVX-512 is accelerated (tests only).</summary>
+    internal static bool PortableKernelOnly
+    {
+        get => s_portableKernelOnly.Value;
+        set => s_portableKernelOnly.Value = value;
+    }
 
-    /// <summary>Rows of op(A) per micro-kernel tile.</summary>
-    public const int MR = 4;
-
-    /// <summary>Depth of one packed K-block.</summary>
-    public const int KC = 256;
-
-    /// <summary>Rows of C in one macro tile handed to a thread.</summary>
-    private const int MC = 64;
-
-    /// <summary>Columns of C in one macro tile handed to a thread (a multiple of every NR).</summary>
-    private const int NCTile = 256;
-
-    /// <summary>Columns of op(B) per micro-kernel tile: two SIMD vectors.</summary>
-    public static int NR<T>() where T : unmanaged => 2 * Vector<T>.Count;
+    /// <summary>Whether calls made in this asynchronous flow use the AVX-512 micro-kernel.</summary>
+    internal static bool UsesWideKernel => Vector512.IsHardwareAccelerated && !s_portableKernelOnly.Value;
 
     /// <summary>
-    /// C ← α·op(A)·op(B) + β·C on row-major arrays. With β = 0, C is overwritten (NaNs in C do not propagate).
-    /// C must be an array of its own, not A's or B's.
+    /// C ← α·op(A)·op(B) + β·C on row-major arrays. With β = 0, C is overwritten (NaNs in C do not propagate);
+    /// with α = 0 or k = 0, A and B are not read and C ← β·C. C must be an array of its own, not A's or B's.
     /// </summary>
     /// <exception cref="ArgumentException">A dimension is negative or an array is too short for its shape and stride.</exception>
     public static void Multiply<T>(
@@ -69,8 +56,9 @@ public static partial class Gemm
     /// <summary>
     /// C ← α·op(A)·op(B) + β·C on row-major matrices stored from an offset of their arrays:
     /// op(A)[i, p] is <c>a[aOffset + i·lda + p]</c> (<c>a[aOffset + p·lda + i]</c> when transposed), and so on for
-    /// B and C. With β = 0, C is overwritten (NaNs in C do not propagate). C must be an array of its own, not
-    /// A's or B's. Elements of the arrays outside the three matrices are neither read nor written.
+    /// B and C. With β = 0, C is overwritten (NaNs in C do not propagate); with α = 0 or k = 0, A and B are not
+    /// read and C ← β·C. C must be an array of its own, not A's or B's. Elements of the arrays outside the three
+    /// matrices are neither read nor written.
     /// </summary>
     /// <exception cref="ArgumentException">
     /// A dimension or offset is negative, or an array is too short for its offset, shape and stride.
@@ -89,14 +77,15 @@ public static partial class Gemm
         CheckOperand("C", c.Length, cOffset, m, n, ldc);
         CheckNotShared(a, b, c);
         Compute(transposeA, transposeB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
-            (long)m * n * k >= ParallelThreshold);
+            (long)m * n * k >= ParallelThreshold, UsesWideKernel);
     }
 
-    // The product itself, after the checks. `parallel` only allows threads; the result does not depend on it.
+    // The product itself, after the checks. `parallel` only allows threads and `wide` picks the micro-kernel;
+    // for a given kernel the result does not depend on `parallel`.
     private static void Compute<T>(
         bool transposeA, bool transposeB, int m, int n, int k,
         T alpha, T[] a, int aOffset, int lda, T[] b, int bOffset, int ldb,
-        T beta, T[] c, int cOffset, int ldc, bool parallel)
+        T beta, T[] c, int cOffset, int ldc, bool parallel, bool wide)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (m == 0 || n == 0)
@@ -104,123 +93,29 @@ public static partial class Gemm
             return;
         }
 
-        ScaleC(c, cOffset, m, n, ldc, beta);
         if (k == 0 || alpha == T.Zero)
         {
+            ScaleC(c, cOffset, m, n, ldc, beta);
             return;
         }
-
-        int nr = NR<T>();
-        int mPanels = (m + MR - 1) / MR;
-        int nPanels = (n + nr - 1) / nr;
-        int rowTiles = (m + MC - 1) / MC;
-        int colTiles = (n + NCTile - 1) / NCTile;
-        // A K-block is never deeper than k: sizing the panels by KC alone would make a thin product
-        // (k ≪ KC, e.g. a large batch times a few features) pack into buffers KC/k times too large.
-        int kcMax = Math.Min(KC, k);
-        int splits = (k + KSplit - 1) / KSplit;
-        if (rowTiles * colTiles <= 2 && splits >= 2 && (long)splits * m * n <= MaxSplitElements)
+        // β = 0 is not a scaling: the first K-block stores the product over C, so NaNs in C do not propagate.
+        bool overwrite = beta == T.Zero;
+        if (!overwrite)
         {
-            MultiplySplitK(transposeA, transposeB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, splits, parallel);
-            return;
+            ScaleC(c, cOffset, m, n, ldc, beta);
         }
-        T[] packA = ArrayPool<T>.Shared.Rent(mPanels * MR * kcMax);
-        T[] packB = ArrayPool<T>.Shared.Rent(nPanels * nr * kcMax);
-        try
+        var product = new Product<T>(transposeA, transposeB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, overwrite);
+        // The wide kernel's tile is 12 rows × 2 zmm vectors (32 floats, 16 doubles); a product at most as wide as
+        // the portable kernel's tile (16 floats, 8 doubles: the first convolution's 16 filters) or shorter than one
+        // wide tile would spend most of it on padding, so it takes the portable kernel. The choice depends on
+        // the shape alone, never on the thread count.
+        if (wide && n > GemmKernelVector<T>.NR && m >= GemmKernel512<T>.MR)
         {
-            for (int p0 = 0; p0 < k; p0 += KC)
-            {
-                int kc = Math.Min(KC, k - p0);
-                int start = p0;
-                // Packing is cut into the same panels as the tiles, so it parallelises without changing results.
-                For(parallel, mPanels, ip => PackA(transposeA, a, aOffset, lda, m, start, kc, ip, packA));
-                For(parallel, nPanels, jp => PackB(transposeB, b, bOffset, ldb, n, start, kc, jp, packB, nr));
-                For(parallel, rowTiles * colTiles, tile =>
-                    MacroTile(tile / colTiles, tile % colTiles, m, n, kc, alpha, packA, packB, c, cOffset, ldc, nr));
-            }
+            Blocked<T, GemmKernel512<T>>(product, parallel);
         }
-        finally
+        else
         {
-            ArrayPool<T>.Shared.Return(packA);
-            ArrayPool<T>.Shared.Return(packB);
-        }
-    }
-
-    // Tall-K products (a weight gradient: few outputs, a sum over every sample of the batch) have too few
-    // tiles to share out, and one parallel region per K-block would cost more than the arithmetic. Instead
-    // K is cut into fixed chunks of KSplit, each chunk's partial product is computed by one thread into its
-    // own buffer, and the partials are added to C in chunk order. The chunks depend only on k, never on the
-    // thread count, so the result is still bit-identical for any number of threads.
-    private static void MultiplySplitK<T>(
-        bool transposeA, bool transposeB, int m, int n, int k,
-        T alpha, T[] a, int aOffset, int lda, T[] b, int bOffset, int ldb, T[] c, int cOffset, int ldc, int splits, bool parallel)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int nr = NR<T>();
-        int mPanels = (m + MR - 1) / MR;
-        int nPanels = (n + nr - 1) / nr;
-        int rowTiles = (m + MC - 1) / MC;
-        int colTiles = (n + NCTile - 1) / NCTile;
-        int size = m * n;
-        T[] partial = ArrayPool<T>.Shared.Rent(splits * size);
-        try
-        {
-            For(parallel, splits, s =>
-            {
-                T[] packA = ArrayPool<T>.Shared.Rent(mPanels * MR * KC);
-                T[] packB = ArrayPool<T>.Shared.Rent(nPanels * nr * KC);
-                Array.Clear(partial, s * size, size);
-                try
-                {
-                    int end = Math.Min(k, (s + 1) * KSplit);
-                    for (int p0 = s * KSplit; p0 < end; p0 += KC)
-                    {
-                        int kc = Math.Min(KC, end - p0);
-                        for (int ip = 0; ip < mPanels; ip++)
-                        {
-                            PackA(transposeA, a, aOffset, lda, m, p0, kc, ip, packA);
-                        }
-                        for (int jp = 0; jp < nPanels; jp++)
-                        {
-                            PackB(transposeB, b, bOffset, ldb, n, p0, kc, jp, packB, nr);
-                        }
-                        for (int tile = 0; tile < rowTiles * colTiles; tile++)
-                        {
-                            MacroTile(tile / colTiles, tile % colTiles, m, n, kc, alpha, packA, packB, partial, s * size, n, nr);
-                        }
-                    }
-                }
-                finally
-                {
-                    ArrayPool<T>.Shared.Return(packA);
-                    ArrayPool<T>.Shared.Return(packB);
-                }
-            });
-            for (int s = 0; s < splits; s++)
-            {
-                for (int i = 0; i < m; i++)
-                {
-                    Span<T> row = c.AsSpan(cOffset + (i * ldc), n);
-                    System.Numerics.Tensors.TensorPrimitives.Add(row, partial.AsSpan((s * size) + (i * n), n), row);
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(partial);
-        }
-    }
-
-    private static void For(bool parallel, int pieces, Action<int> body)
-    {
-        if (parallel)
-        {
-            ThreadSettings.For(pieces, body);
-            return;
-        }
-        for (int i = 0; i < pieces; i++)
-        {
-            body(i);
+            Blocked<T, GemmKernelVector<T>>(product, parallel);
         }
     }
 
@@ -283,175 +178,5 @@ public static partial class Gemm
                 System.Numerics.Tensors.TensorPrimitives.Multiply(row, beta, row);
             }
         }
-    }
-
-    // packA holds panel ip at [ip·MR·kc, (ip+1)·MR·kc): for each p, MR consecutive rows, zero past m.
-    private static void PackA<T>(bool transposeA, T[] a, int aOffset, int lda, int m, int p0, int kc, int ip, T[] packA)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int i0 = ip * MR;
-        int rows = Math.Min(MR, m - i0);
-        Span<T> dst = packA.AsSpan(ip * MR * kc, MR * kc);
-        if (rows < MR)
-        {
-            dst.Clear();
-        }
-        if (transposeA)
-        {
-            // op(A)[i, p] = A[p, i]: each p is a contiguous run of rows in memory.
-            for (int p = 0; p < kc; p++)
-            {
-                ReadOnlySpan<T> src = a.AsSpan(aOffset + ((p0 + p) * lda) + i0, rows);
-                src.CopyTo(dst.Slice(p * MR, rows));
-            }
-        }
-        else
-        {
-            for (int r = 0; r < rows; r++)
-            {
-                ReadOnlySpan<T> src = a.AsSpan(aOffset + ((i0 + r) * lda) + p0, kc);
-                for (int p = 0; p < kc; p++)
-                {
-                    dst[(p * MR) + r] = src[p];
-                }
-            }
-        }
-    }
-
-    // packB holds panel jp at [jp·nr·kc, (jp+1)·nr·kc): for each p, nr consecutive columns, zero past n.
-    private static void PackB<T>(bool transposeB, T[] b, int bOffset, int ldb, int n, int p0, int kc, int jp, T[] packB, int nr)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int j0 = jp * nr;
-        int cols = Math.Min(nr, n - j0);
-        Span<T> dst = packB.AsSpan(jp * nr * kc, nr * kc);
-        if (cols < nr)
-        {
-            dst.Clear();
-        }
-        if (transposeB)
-        {
-            for (int j = 0; j < cols; j++)
-            {
-                ReadOnlySpan<T> src = b.AsSpan(bOffset + ((j0 + j) * ldb) + p0, kc);
-                for (int p = 0; p < kc; p++)
-                {
-                    dst[(p * nr) + j] = src[p];
-                }
-            }
-        }
-        else
-        {
-            for (int p = 0; p < kc; p++)
-            {
-                b.AsSpan(bOffset + ((p0 + p) * ldb) + j0, cols).CopyTo(dst.Slice(p * nr, cols));
-            }
-        }
-    }
-
-    private static unsafe void MacroTile<T>(
-        int rowTile, int colTile, int m, int n, int kc, T alpha,
-        T[] packA, T[] packB, T[] c, int cOffset, int ldc, int nr)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int iEnd = Math.Min(m, (rowTile + 1) * MC);
-        int jEnd = Math.Min(n, (colTile + 1) * NCTile);
-        Span<T> edge = stackalloc T[MR * 2 * Vector<T>.Count];
-        fixed (T* pa = packA)
-        fixed (T* pb = packB)
-        fixed (T* pc0 = c)
-        fixed (T* pEdge = edge)
-        {
-            T* pc = pc0 + cOffset;
-            for (int j0 = colTile * NCTile; j0 < jEnd; j0 += nr)
-            {
-                T* bPanel = pb + ((j0 / nr) * nr * kc);
-                int cols = Math.Min(nr, n - j0);
-                for (int i0 = rowTile * MC; i0 < iEnd; i0 += MR)
-                {
-                    T* aPanel = pa + ((i0 / MR) * MR * kc);
-                    int rows = Math.Min(MR, m - i0);
-                    if (rows == MR && cols == nr)
-                    {
-                        MicroKernel(aPanel, bPanel, kc, alpha, pc + ((long)i0 * ldc) + j0, ldc);
-                    }
-                    else
-                    {
-                        // Edge tile: compute the full tile into a scratch block, then add the valid part.
-                        new Span<T>(pEdge, MR * nr).Clear();
-                        MicroKernel(aPanel, bPanel, kc, alpha, pEdge, nr);
-                        for (int r = 0; r < rows; r++)
-                        {
-                            T* dstRow = pc + ((long)(i0 + r) * ldc) + j0;
-                            for (int j = 0; j < cols; j++)
-                            {
-                                dstRow[j] += pEdge[(r * nr) + j];
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    // The MR×NR micro-kernel: C[0..4, 0..2V] += α·Σ_p aPanel[p, 0..4] ⊗ bPanel[p, 0..2V].
-    // Eight accumulators plus two B vectors and one broadcast fit in the sixteen AVX registers.
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void MicroKernel<T>(T* a, T* b, int kc, T alpha, T* c, int ldc)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int v = Vector<T>.Count;
-        Vector<T> c00 = Vector<T>.Zero, c01 = Vector<T>.Zero;
-        Vector<T> c10 = Vector<T>.Zero, c11 = Vector<T>.Zero;
-        Vector<T> c20 = Vector<T>.Zero, c21 = Vector<T>.Zero;
-        Vector<T> c30 = Vector<T>.Zero, c31 = Vector<T>.Zero;
-        int stride = 2 * v;
-        for (int p = 0; p < kc; p++)
-        {
-            Vector<T> b0 = Vector.Load(b);
-            Vector<T> b1 = Vector.Load(b + v);
-            Vector<T> a0 = new(a[0]);
-            c00 = Fma(a0, b0, c00);
-            c01 = Fma(a0, b1, c01);
-            Vector<T> a1 = new(a[1]);
-            c10 = Fma(a1, b0, c10);
-            c11 = Fma(a1, b1, c11);
-            Vector<T> a2 = new(a[2]);
-            c20 = Fma(a2, b0, c20);
-            c21 = Fma(a2, b1, c21);
-            Vector<T> a3 = new(a[3]);
-            c30 = Fma(a3, b0, c30);
-            c31 = Fma(a3, b1, c31);
-            a += MR;
-            b += stride;
-        }
-        Vector<T> al = new(alpha);
-        Store(c, c00, c01, al, v);
-        Store(c + ldc, c10, c11, al, v);
-        Store(c + (2L * ldc), c20, c21, al, v);
-        Store(c + (3L * ldc), c30, c31, al, v);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Store<T>(T* row, Vector<T> s0, Vector<T> s1, Vector<T> alpha, int v)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Vector.Store(Fma(alpha, s0, Vector.Load(row)), row);
-        Vector.Store(Fma(alpha, s1, Vector.Load(row + v)), row + v);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T> Fma<T>(Vector<T> x, Vector<T> y, Vector<T> addend)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (typeof(T) == typeof(double))
-        {
-            return Vector.FusedMultiplyAdd(x.As<T, double>(), y.As<T, double>(), addend.As<T, double>()).As<double, T>();
-        }
-        if (typeof(T) == typeof(float))
-        {
-            return Vector.FusedMultiplyAdd(x.As<T, float>(), y.As<T, float>(), addend.As<T, float>()).As<float, T>();
-        }
-        return (x * y) + addend;
     }
 }

@@ -12,7 +12,9 @@ namespace Triad.Numerics.LinearAlgebra;
 /// Each timing first warms up (JIT tiers, caches, thread pool) by running the product for as long as it will
 /// measure, and at least twice: with tiered compilation the first half second or so runs slower code. It then
 /// repeats the product until at least the requested time has passed and reports
-/// 2n³·repeats / elapsed seconds / 10⁹, the mean throughput over that time.
+/// 2n³·repeats / elapsed seconds / 10⁹, the mean throughput over that time. MathNet computes Bᵀ·Aᵀ on its
+/// column-major view of the same arrays, which is the same product stored the same way, and the two results
+/// are checked to agree, so neither number comes from a wrong product.
 /// Both libraries get the same thread limit: MathNet's <c>Control.MaxDegreeOfParallelism</c> is set to
 /// <see cref="Threading.ThreadSettings.MaxThreads"/> for the comparison.
 /// </para>
@@ -76,12 +78,35 @@ public static class MatMulComparison
         double flops = 2.0 * n * n * n;
         double triad = Gflops(() => Gemm.Multiply(false, false, n, n, n, T.One, a, n, b, n, T.Zero, c, n), flops, minimumSeconds);
 
-        // Column-major storage in MathNet: the same numbers, read as the transposes; the work is identical.
+        // MathNet stores column-major, so the same arrays read as Aᵀ and Bᵀ, and Bᵀ·Aᵀ = (A·B)ᵀ stored column-major
+        // is A·B row-major: both libraries compute the same product into arrays that can be compared.
         Matrix<T> ma = Matrix<T>.Build.Dense(n, n, a);
         Matrix<T> mb = Matrix<T>.Build.Dense(n, n, b);
         Matrix<T> mc = Matrix<T>.Build.Dense(n, n);
-        double mathNet = Gflops(() => ma.Multiply(mb, mc), flops, minimumSeconds);
+        double mathNet = Gflops(() => mb.Multiply(ma, mc), flops, minimumSeconds);
+        CheckAgreement(c, mc.AsColumnMajorArray() ?? mc.ToColumnMajorArray(), n);
         return new MatMulComparisonRow(n, typeName, triad, mathNet);
+    }
+
+    /// <summary>
+    /// Throws unless the two n×n products agree element by element within 2(n + 4)·ε·n, twice the rounding bound
+    /// of a sum of n products of entries below 1: a speed measured on a wrong product would mean nothing.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Some element differs by more.</exception>
+    internal static void CheckAgreement<T>(T[] triad, T[] mathNet, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double eps = double.CreateTruncating(T.BitIncrement(T.One) - T.One);
+        double tolerance = 2.0 * (n + 4) * eps * n;
+        for (int i = 0; i < n * n; i++)
+        {
+            double x = double.CreateTruncating(triad[i]), y = double.CreateTruncating(mathNet[i]);
+            if (!(Math.Abs(x - y) <= tolerance))
+            {
+                throw new InvalidOperationException(
+                    $"Triad and MathNet products differ at [{i / n}, {i % n}]: {x} against {y} (tolerance {tolerance:G3})");
+            }
+        }
     }
 
     private static T[] RandomArray<T>(SeededRandom rng, int length)
@@ -95,7 +120,11 @@ public static class MatMulComparison
         return values;
     }
 
-    private static double Gflops(Action product, double flopsPerCall, double minimumSeconds)
+    /// <summary>
+    /// Runs <paramref name="product"/> to warm up, then for at least <paramref name="minimumSeconds"/>, and returns
+    /// flopsPerCall·calls / elapsed seconds / 10⁹ over the timed calls only.
+    /// </summary>
+    internal static double Gflops(Action product, double flopsPerCall, double minimumSeconds)
     {
         var clock = Stopwatch.StartNew();
         for (int call = 0; call < MinimumWarmUpCalls || clock.Elapsed.TotalSeconds < minimumSeconds; call++)

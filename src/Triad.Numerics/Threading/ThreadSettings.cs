@@ -28,6 +28,11 @@ public static class ThreadSettings
     /// there is more than one thread and more than one piece. Pieces must write disjoint outputs.
     /// An exception from a piece is rethrown as itself, not wrapped in an <see cref="AggregateException"/>.
     /// </summary>
+    /// <remarks>
+    /// Each thread takes the next piece as soon as it finishes one, one piece at a time, so threads end within one
+    /// piece of each other even when another process takes a core for a while. (Parallel.For hands out growing
+    /// runs of iterations, which can leave one thread with several pieces at the end of a region of a few dozen.)
+    /// </remarks>
     public static void For(int pieces, Action<int> body)
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -40,15 +45,40 @@ public static class ThreadSettings
             }
             return;
         }
+        var work = new Work(pieces, body);
         try
         {
-            Parallel.For(0, pieces, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ => work.Run());
         }
         catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
         {
             // Throw what the piece threw, as a serial loop would, so callers see the same exception
             // whatever the thread count (several failing pieces: the first one reported).
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+    }
+
+    // The pieces of one For, handed out one at a time from a shared counter.
+    private sealed class Work(int pieces, Action<int> body)
+    {
+        private int _next = -1;
+
+        public void Run()
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref _next)) < pieces)
+            {
+                try
+                {
+                    body(i);
+                }
+                catch
+                {
+                    // Stop the other threads from starting pieces; they finish the ones they hold.
+                    Volatile.Write(ref _next, pieces);
+                    throw;
+                }
+            }
         }
     }
 }

@@ -22,10 +22,11 @@ public abstract class GemmBatchedTests<T>
 
     private readonly ITestOutputHelper _output;
 
-    protected GemmBatchedTests(ITestOutputHelper output)
+    protected GemmBatchedTests(ITestOutputHelper output, bool portableKernel)
     {
         _output = output;
-        _output.WriteLine($"seed {Seed}, element type {typeof(T).Name}");
+        Gemm.PortableKernelOnly = portableKernel;
+        _output.WriteLine($"seed {Seed}, element type {typeof(T).Name}, AVX-512 kernel {Gemm.UsesWideKernel}");
     }
 
     // batch, m, n, k, broadcast A, broadcast B: single items, empty batches and items, odd shapes, items big

@@ -2,4 +2,4 @@ using Xunit.Abstractions;
 
 namespace Triad.Numerics.Tests.LinearAlgebra;
 
-public class GemmFloatTests(ITestOutputHelper output) : GemmTests<float>(output);
+public class GemmFloatTests(ITestOutputHelper output) : GemmTests<float>(output, portableKernel: false);

@@ -10,6 +10,8 @@ namespace Triad.Numerics.Tests.LinearAlgebra;
 /// The Gemm suite, run once per element type by thin subclasses. Every result is compared with the triple
 /// loop in double, element by element, within (k + 4)·ε·(|α|·Σ|a||b| + |β||c|): a bound for recursive
 /// summation with fused or unfused multiply–add, far below the O(1) error a wrong index or a lost term gives.
+/// Each element type runs twice: with the micro-kernel this machine picks (AVX-512 where accelerated) and with
+/// the portable <see cref="System.Numerics.Vector{T}"/> kernel forced, so the fallback stays tested here too.
 /// </summary>
 public abstract class GemmTests<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -22,23 +24,35 @@ public abstract class GemmTests<T>
     private static readonly T Sentinel = T.CreateTruncating(12345.0);
 
     private readonly ITestOutputHelper _output;
+    private readonly bool _portableKernel;
 
-    protected GemmTests(ITestOutputHelper output)
+    protected GemmTests(ITestOutputHelper output, bool portableKernel)
     {
         _output = output;
-        _output.WriteLine($"seed {Seed}, element type {typeof(T).Name}");
+        _portableKernel = portableKernel;
+        // Flows with this test's asynchronous context only, so suites running side by side keep their own kernel.
+        Gemm.PortableKernelOnly = portableKernel;
+        _output.WriteLine($"seed {Seed}, element type {typeof(T).Name}, AVX-512 kernel {Gemm.UsesWideKernel}");
+    }
+
+    [Fact]
+    public void KernelChoice_InThisSuite_IsTheOneItWasBuiltFor()
+    {
+        Assert.Equal(!_portableKernel && System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated, Gemm.UsesWideKernel);
     }
 
     // m × n × k: trivial, odd, larger than one macro tile, exactly one micro tile row, crossing K-blocks
     // (KC = 256), vectors, outer product, tall K split into chunks (weight gradients: k ≥ 2·2048 with one
-    // or two tiles, the last chunk partial), and the empty cases.
+    // or two tiles, the last chunk partial), exactly one AVX-512 tile (12 × 32) and one past it, several row and
+    // column blocks, a wide product with several column blocks, and the empty cases.
     public static TheoryData<int, int, int, bool, bool> Cases()
     {
         int[][] shapes =
         {
             new[] { 1, 1, 1 }, new[] { 7, 13, 5 }, new[] { 129, 257, 65 }, new[] { 4, 16, 256 },
             new[] { 5, 17, 300 }, new[] { 1, 40, 513 }, new[] { 33, 1, 70 }, new[] { 64, 256, 1 },
-            new[] { 16, 9, 5003 }, new[] { 70, 200, 5000 },
+            new[] { 16, 9, 5003 }, new[] { 70, 200, 5000 }, new[] { 12, 32, 256 }, new[] { 13, 33, 257 },
+            new[] { 200, 530, 300 }, new[] { 25, 1100, 40 },
             new[] { 0, 5, 3 }, new[] { 3, 0, 2 }, new[] { 3, 4, 0 },
         };
         var data = new TheoryData<int, int, int, bool, bool>();
@@ -112,11 +126,17 @@ public abstract class GemmTests<T>
     }
 
     [Fact]
-    public void Multiply_AlphaZeroBetaZero_ClearsC()
+    public void Multiply_AlphaZeroBetaZero_ClearsCWithoutReadingAOrB()
     {
+        // α = 0: A and B are not read (a NaN in them must not reach C), and β = 0 clears C's NaNs.
+        var rng = new SeededRandom(Seed + 5);
+        T[] a = Reference.RandomArray<T>(rng, 8);
+        T[] b = Reference.RandomArray<T>(rng, 12);
+        a[3] = T.NaN;
+        b[7] = T.PositiveInfinity;
         T[] c = Enumerable.Repeat(T.NaN, 6).ToArray();
 
-        Gemm.Multiply(false, false, 2, 3, 4, T.Zero, new T[8], 4, new T[12], 3, T.Zero, c, 3);
+        Gemm.Multiply(false, false, 2, 3, 4, T.Zero, a, 4, b, 3, T.Zero, c, 3);
 
         Assert.All(c, x => Assert.Equal(T.Zero, x));
     }
@@ -163,14 +183,24 @@ public abstract class GemmTests<T>
     }
 
     [Fact]
-    public void Multiply_PaddedCExactLength_Accepted()
+    public void Multiply_PaddedCExactLength_AcceptedAndComputed()
     {
-        // The last row of C needs only n elements, not a full stride.
-        var c = new T[(3 * 5) + 3];
+        // The last row of C needs only n elements, not a full stride: C is 4×3 with row stride 5 in 18 elements.
+        var rng = new SeededRandom(Seed + 6);
+        T[] a = Reference.RandomArray<T>(rng, 8);
+        T[] b = Reference.RandomArray<T>(rng, 6);
+        T[] c = Reference.RandomArray<T>(rng, (3 * 5) + 3);
+        T[] before = (T[])c.Clone();
+        var (expected, bound) = Reference.Gemm(false, false, 4, 3, 2, Alpha, a, 2, b, 3, Beta, c, 5);
 
-        Gemm.Multiply(false, false, 4, 3, 2, T.One, new T[8], 2, new T[6], 3, T.Zero, c, 5);
+        Gemm.Multiply(false, false, 4, 3, 2, Alpha, a, 2, b, 3, Beta, c, 5);
 
-        Assert.All(c, x => Assert.Equal(T.Zero, x));
+        AssertClose(expected, bound, c, 4, 3, 5, 2);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(before[(i * 5) + 3], c[(i * 5) + 3]);
+            Assert.Equal(before[(i * 5) + 4], c[(i * 5) + 4]);
+        }
     }
 
     [Theory]

@@ -22,23 +22,36 @@ public class GemmThreadingTests
         _output.WriteLine($"seed {Seed}");
     }
 
-    // Several macro tiles in both directions, edge tiles, and three K-blocks.
+    // Several macro tiles in both directions, edge tiles, three K-blocks, a product packed in several passes
+    // (700 × 800 × 900), and a tall-K product split into chunks; each with the AVX-512 kernel (where this
+    // machine has it) and with the portable one.
     [Theory]
     [InlineData(150, 530, 600, false, false)]
     [InlineData(150, 530, 600, true, true)]
     [InlineData(67, 300, 257, true, false)]
     [InlineData(16, 9, 9000, true, false)]
+    [InlineData(700, 800, 900, false, true)]
     public void Multiply_Double_OneAndTwoThreadsBitIdentical(int m, int n, int k, bool transposeA, bool transposeB)
     {
-        AssertThreadCountInvariant<double>(m, n, k, transposeA, transposeB);
+        foreach (bool portable in new[] { false, true })
+        {
+            Gemm.PortableKernelOnly = portable;
+            AssertThreadCountInvariant<double>(m, n, k, transposeA, transposeB);
+        }
     }
 
     [Theory]
     [InlineData(150, 530, 600, false, true)]
     [InlineData(67, 300, 257, true, false)]
+    [InlineData(16, 9, 9000, true, false)]
+    [InlineData(700, 800, 900, false, false)]
     public void Multiply_Float_OneAndTwoThreadsBitIdentical(int m, int n, int k, bool transposeA, bool transposeB)
     {
-        AssertThreadCountInvariant<float>(m, n, k, transposeA, transposeB);
+        foreach (bool portable in new[] { false, true })
+        {
+            Gemm.PortableKernelOnly = portable;
+            AssertThreadCountInvariant<float>(m, n, k, transposeA, transposeB);
+        }
     }
 
     // Many small items shared between threads (each item 9·10·11 multiply–adds), and two items large enough to
@@ -48,8 +61,12 @@ public class GemmThreadingTests
     [InlineData(2, 90, 300, 260, false, true)]
     public void MultiplyBatched_FloatAndDouble_OneAndTwoThreadsBitIdentical(int batch, int m, int n, int k, bool broadcastA, bool broadcastB)
     {
-        AssertBatchedThreadCountInvariant<float>(batch, m, n, k, broadcastA, broadcastB);
-        AssertBatchedThreadCountInvariant<double>(batch, m, n, k, broadcastA, broadcastB);
+        foreach (bool portable in new[] { false, true })
+        {
+            Gemm.PortableKernelOnly = portable;
+            AssertBatchedThreadCountInvariant<float>(batch, m, n, k, broadcastA, broadcastB);
+            AssertBatchedThreadCountInvariant<double>(batch, m, n, k, broadcastA, broadcastB);
+        }
     }
 
     [Fact]
