@@ -184,26 +184,17 @@ public static partial class Ops
                     int row0 = input + (2 * i * w), row1 = row0 + w, o = output + (i * ow);
                     for (int j = 0; j < ow; j++)
                     {
+                        // Branch-free: with random data each comparison is a coin toss, and a mispredicted branch costs
+                        // more than the arithmetic. Comparisons become 0/1 integers that pick the index; MaxNative picks the
+                        // value. Ties keep the earlier element, as the general loop does.
                         int p = row0 + (2 * j), q = row1 + (2 * j);
-                        T m = Unsafe.Add(ref xr, p);
-                        int best = p;
-                        if (Unsafe.Add(ref xr, p + 1) > m)
-                        {
-                            m = Unsafe.Add(ref xr, p + 1);
-                            best = p + 1;
-                        }
-                        if (Unsafe.Add(ref xr, q) > m)
-                        {
-                            m = Unsafe.Add(ref xr, q);
-                            best = q;
-                        }
-                        if (Unsafe.Add(ref xr, q + 1) > m)
-                        {
-                            m = Unsafe.Add(ref xr, q + 1);
-                            best = q + 1;
-                        }
-                        Unsafe.Add(ref yr, o + j) = m;
-                        Unsafe.Add(ref ar, o + j) = best;
+                        T a = Unsafe.Add(ref xr, p), b = Unsafe.Add(ref xr, p + 1);
+                        T c = Unsafe.Add(ref xr, q), d = Unsafe.Add(ref xr, q + 1);
+                        int i0 = p + (b > a ? 1 : 0), i1 = q + (d > c ? 1 : 0);
+                        T m0 = T.MaxNative(a, b), m1 = T.MaxNative(c, d);
+                        int lower = m1 > m0 ? 1 : 0;
+                        Unsafe.Add(ref yr, o + j) = T.MaxNative(m0, m1);
+                        Unsafe.Add(ref ar, o + j) = i0 + ((i1 - i0) * lower);
                     }
                 }
                 return;

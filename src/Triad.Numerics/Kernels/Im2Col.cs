@@ -44,6 +44,11 @@ public static class Im2Col
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (oh, ow, rowLength) = Check(image.Length, cols.Length, channels, height, width, kernel, stride, padding, "im2col");
+        if (stride == 1 && padding == 0)
+        {
+            LowerDense(image, channels, height, width, kernel, oh, ow, rowLength, cols);
+            return;
+        }
         for (int y = 0; y < oh; y++)
         {
             for (int x = 0; x < ow; x++)
@@ -86,6 +91,11 @@ public static class Im2Col
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (oh, ow, rowLength) = Check(image.Length, cols.Length, channels, height, width, kernel, stride, padding, "col2im");
+        if (stride == 1 && padding == 0)
+        {
+            RaiseDense(cols, channels, height, width, kernel, oh, ow, rowLength, image);
+            return;
+        }
         for (int y = 0; y < oh; y++)
         {
             for (int x = 0; x < ow; x++)
@@ -108,6 +118,62 @@ public static class Im2Col
                             continue;
                         }
                         AddRun(row.Slice(k + lo, hi - lo), image.Slice((((c * height) + iy) * width) + x0 + lo, hi - lo));
+                    }
+                }
+            }
+        }
+    }
+
+    // Stride 1 without padding: every window lies inside the image, so no bounds are checked per run, and the
+    // K values of a kernel row are moved one by one (K is 3 to 7: a general copy per run would cost more than the run).
+    private static void LowerDense<T>(ReadOnlySpan<T> image, int channels, int height, int width, int kernel, int oh, int ow, int rowLength, Span<T> cols)
+        where T : unmanaged
+    {
+        ref T src = ref MemoryMarshal.GetReference(image);
+        ref T dst = ref MemoryMarshal.GetReference(cols);
+        for (int y = 0; y < oh; y++)
+        {
+            for (int x = 0; x < ow; x++)
+            {
+                ref T row = ref Unsafe.Add(ref dst, ((y * ow) + x) * rowLength);
+                int k = 0;
+                for (int c = 0; c < channels; c++)
+                {
+                    int plane = c * height * width;
+                    for (int ky = 0; ky < kernel; ky++, k += kernel)
+                    {
+                        ref T run = ref Unsafe.Add(ref src, plane + ((y + ky) * width) + x);
+                        for (int kx = 0; kx < kernel; kx++)
+                        {
+                            Unsafe.Add(ref row, k + kx) = Unsafe.Add(ref run, kx);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void RaiseDense<T>(ReadOnlySpan<T> cols, int channels, int height, int width, int kernel, int oh, int ow, int rowLength, Span<T> image)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T src = ref MemoryMarshal.GetReference(cols);
+        ref T dst = ref MemoryMarshal.GetReference(image);
+        for (int y = 0; y < oh; y++)
+        {
+            for (int x = 0; x < ow; x++)
+            {
+                ref T row = ref Unsafe.Add(ref src, ((y * ow) + x) * rowLength);
+                int k = 0;
+                for (int c = 0; c < channels; c++)
+                {
+                    int plane = c * height * width;
+                    for (int ky = 0; ky < kernel; ky++, k += kernel)
+                    {
+                        ref T run = ref Unsafe.Add(ref dst, plane + ((y + ky) * width) + x);
+                        for (int kx = 0; kx < kernel; kx++)
+                        {
+                            Unsafe.Add(ref run, kx) += Unsafe.Add(ref row, k + kx);
+                        }
                     }
                 }
             }
