@@ -30,6 +30,7 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
         ArgumentNullException.ThrowIfNull(inputShapes);
         Kind = kind;
         InputShapes = inputShapes.Select(s => (int[])s.Clone()).ToArray();
+        OutputShape = inputShapes.Length > 0 ? (int[])inputShapes[0].Clone() : [];
     }
 
     /// <summary>The module's type as specs name it, e.g. "dense".</summary>
@@ -44,8 +45,8 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Shape of one sample of each input.</summary>
     public IReadOnlyList<int[]> InputShapes { get; }
 
-    /// <summary>Shape of one output sample.</summary>
-    public int[] OutputShape { get; protected init; } = [];
+    /// <summary>Shape of one output sample; the first input's shape unless the module sets another.</summary>
+    public int[] OutputShape { get; protected init; }
 
     /// <summary>How many inputs the module takes: 1 for most, more for graph joins such as "add".</summary>
     public virtual int InputCount => 1;

@@ -8,7 +8,7 @@ using Triad.Numerics.Tensors;
 
 namespace Triad.Learning.Tests.Modules;
 
-public sealed class ModuleRegistryTests
+public sealed class ModuleRegistryTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>A module kind as another project (Photonics, Quantum) would add it: a field x·e^{i·0} detected as |x|², times a learned scale per feature.</summary>
     private sealed class ScaledSquare<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -59,6 +59,88 @@ public sealed class ModuleRegistryTests
         var e = Assert.Throws<ModelSpecException>(() => Model<double>.Build(spec, 1));
         Assert.Contains("unknown module type 'scaled-square'", e.Message, StringComparison.Ordinal);
         Assert.Contains("transformer-block", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A phase modulator: a real input x becomes the complex field e^{i(x + φ)} with a learned phase φ per feature.</summary>
+    private sealed class PhaseModulator<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public PhaseModulator(int[] input, Triad.Numerics.Random.SeededRandom random) : base("phase-modulator", input)
+        {
+            Phase = AddParameter("phase", Init.Gaussian<T>(random, 0.0, 1.0, input[^1]));
+            OutputShape = (int[])input.Clone();
+        }
+
+        public Parameter<T> Phase { get; }
+
+        protected override Variable<T> ForwardCore(Variable<T> input) => Ops.Polar(null, Ops.Add(input, Phase));
+    }
+
+    /// <summary>A complex "mesh": a learned complex mixing matrix stored as real and imaginary parts.</summary>
+    private sealed class ComplexMixer<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public ComplexMixer(int[] input, Triad.Numerics.Random.SeededRandom random) : base("complex-mixer", input)
+        {
+            Re = AddParameter("re", Init.Gaussian<T>(random, 0.0, 0.5, input[^1], input[^1]));
+            Im = AddParameter("im", Init.Gaussian<T>(random.Fork(1), 0.0, 0.5, input[^1], input[^1]));
+            OutputShape = (int[])input.Clone();
+        }
+
+        public Parameter<T> Re { get; }
+
+        public Parameter<T> Im { get; }
+
+        protected override Variable<T> ForwardCore(Variable<T> input) => Ops.ComplexMatMul(input, Ops.ToComplex(Re, Im));
+    }
+
+    /// <summary>Direct detection: |z|².</summary>
+    private sealed class Intensity<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public Intensity(int[] input) : base("intensity", input) => OutputShape = (int[])input.Clone();
+
+        protected override Variable<T> ForwardCore(Variable<T> input) => Ops.AbsSquared(input);
+    }
+
+    private sealed class OpticalFactory(string kind) : IModuleFactory
+    {
+        public string Kind => kind;
+
+        public string Summary => "test kind";
+
+        public Module<T> Create<T>(ModuleContext context) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            context.Settings.RejectUnknown();
+            return kind switch
+            {
+                "phase-modulator" => new PhaseModulator<T>(context.Input, context.Random),
+                "complex-mixer" => new ComplexMixer<T>(context.Input, context.Random),
+                _ => new Intensity<T>(context.Input),
+            };
+        }
+    }
+
+    [Fact]
+    public void ComplexValues_FlowBetweenRegisteredModules_WithRealParameters_AndGradientsCheckOut()
+    {
+        ModuleRegistry registry = ModuleRegistry.CreateWithBuiltIns();
+        foreach (string kind in (string[])["phase-modulator", "complex-mixer", "intensity"])
+        {
+            registry.Register(new OpticalFactory(kind));
+        }
+        var spec = ModelSpec.FromJson("""
+            { "name": "optical", "input": [4], "nodes": [
+              { "name": "mod", "type": "phase-modulator", "inputs": ["input"] },
+              { "name": "mesh", "type": "complex-mixer", "inputs": ["mod"] },
+              { "name": "det", "type": "intensity", "inputs": ["mesh"] },
+              { "name": "out", "type": "dense", "units": 3, "inputs": ["det"] } ], "output": "out" }
+            """, "optical.json");
+        var model = Model<double>.Build(spec, 5, registry);
+        Assert.Equal(["mod.phase", "mesh.re", "mesh.im", "out.weight", "out.bias"], model.NamedParameters().Select(p => p.Key).ToArray());
+        var targets = new Tensor<double>([0, 2, 1], 3);
+        Tests.Autograd.TapeCheck.AssertGradients((t, v) => Ops.SoftmaxCrossEntropy(model.Forward(v[0]), targets),
+            [Tests.Autograd.TapeCheck.Real(9, 3, 4), .. model.Parameters().Select(Tests.Autograd.TapeCheck.Operand.Of)],
+            9, output, "optical graph");
+        IReadOnlyList<OpRecord> ops = model.Trace(2);
+        Assert.Contains(ops, o => o.Kind == "complex-matmul" && o.OutputComplex && o.Module == "mesh");
     }
 
     [Fact]
