@@ -112,6 +112,18 @@ internal sealed class TrainCommand
         DefaultValueFactory = _ => "float32",
     };
 
+    private readonly Option<string> _schedule = new("--lr-schedule")
+    {
+        Description = "learning-rate schedule: constant, or cosine (decays to 0 at the last planned epoch)",
+        DefaultValueFactory = _ => "constant",
+    };
+
+    private readonly Option<double> _warmup = new("--warmup-epochs")
+    {
+        Description = "epochs of linear learning-rate warm-up at the start (0 = none)",
+        DefaultValueFactory = _ => 0.0,
+    };
+
     private readonly Option<double> _clipNorm = new("--clip-norm")
     {
         Description = "clip the gradient's global L2 norm to this value before each update (0 = off)",
@@ -141,13 +153,14 @@ internal sealed class TrainCommand
         var command = new Command("train", "train a model on a data set and report its test accuracy");
         foreach (Option option in (Option[])[handler._model, handler._data, handler._epochs, handler._batchSize, handler._learningRate,
                      handler._optimizer, handler._momentum, handler._nesterov, handler._weightDecay, handler._patience,
-                     handler._validation, handler._testFraction, handler._seed, handler._precision, handler._clipNorm, handler._threads, handler._out,
+                     handler._validation, handler._testFraction, handler._seed, handler._precision, handler._schedule, handler._warmup, handler._clipNorm, handler._threads, handler._out,
                      handler._resume, handler._json])
         {
             command.Options.Add(option);
         }
         handler._optimizer.AcceptOnlyFromAmong("adam", "sgd");
         handler._precision.AcceptOnlyFromAmong("float32", "float64");
+        handler._schedule.AcceptOnlyFromAmong("constant", "cosine");
         command.SetAction(parseResult => CliApp.Guard(context, () => handler.Execute(parseResult)));
         return command;
     }
@@ -282,7 +295,8 @@ internal sealed class TrainCommand
         bool nesterov = p.GetValue(_nesterov);
         double testFraction = p.GetValue(_testFraction);
         ulong seed = p.GetValue(_seed);
-        double clipNorm = p.GetValue(_clipNorm);
+        double clipNorm = p.GetValue(_clipNorm), warmup = p.GetValue(_warmup);
+        string schedule = p.GetValue(_schedule)!;
         string precision = p.GetValue(_precision)!;
 
         CommonOptions.Require(epochs >= 1, "--epochs", epochs, "must be at least 1");
@@ -292,6 +306,7 @@ internal sealed class TrainCommand
         CommonOptions.Require(patience >= 0, "--patience", patience, "must be non-negative (0 turns early stopping off)");
         CommonOptions.Require(validation is >= 0 and < 1, "--validation", validation, "must lie in [0, 1)");
         CommonOptions.Require(clipNorm >= 0 && double.IsFinite(clipNorm), "--clip-norm", clipNorm, "must be finite and non-negative (0 = off)");
+        CommonOptions.Require(warmup >= 0 && warmup < epochs, "--warmup-epochs", warmup, $"must lie in [0, {epochs}) (the planned epochs)");
         CheckTestFraction(testFraction);
         if (optimizer == "adam" && (momentumGiven is not null || nesterov))
         {
@@ -328,6 +343,8 @@ internal sealed class TrainCommand
                 WeightDecay = weightDecay,
             },
             ClipNorm = clipNorm,
+            LearningRateSchedule = schedule,
+            WarmupEpochs = warmup,
             CheckpointPath = Path.Combine(outDirectory, RunFolder.CheckpointFile),
         };
         options.Validate();
@@ -343,7 +360,7 @@ internal sealed class TrainCommand
     private RunPlan PlanResume(ParseResult p, string checkpointArgument)
     {
         foreach (Option fixedOption in (Option[])[_model, _batchSize, _learningRate, _optimizer, _momentum, _nesterov, _weightDecay,
-                     _patience, _validation, _seed, _precision, _clipNorm])
+                     _patience, _validation, _seed, _precision, _schedule, _warmup, _clipNorm])
         {
             if (CommonOptions.IsGiven(p, fixedOption))
             {
@@ -429,6 +446,10 @@ internal sealed class TrainCommand
         string optimizer = o.Optimizer.Name == "sgd"
             ? string.Create(CultureInfo.InvariantCulture, $"sgd lr {o.Optimizer.LearningRate:G4} momentum {o.Optimizer.Momentum:G3}{(o.Optimizer.Nesterov ? " nesterov" : "")}")
             : string.Create(CultureInfo.InvariantCulture, $"adam lr {o.Optimizer.LearningRate:G4}");
+        if (o.LearningRateSchedule != "constant" || o.WarmupEpochs > 0)
+        {
+            optimizer += string.Create(CultureInfo.InvariantCulture, $", {o.LearningRateSchedule} schedule{(o.WarmupEpochs > 0 ? $" after {o.WarmupEpochs:G3} warm-up epochs" : "")}");
+        }
         if (o.Optimizer.WeightDecay > 0)
         {
             optimizer += string.Create(CultureInfo.InvariantCulture, $" weight decay {o.Optimizer.WeightDecay:G4}");
@@ -494,6 +515,8 @@ internal sealed class TrainCommand
                 ["seed"] = o.Seed,
                 ["precision"] = trainer.Model.Precision,
                 ["clipNorm"] = o.ClipNorm,
+                ["learningRateSchedule"] = o.LearningRateSchedule,
+                ["warmupEpochs"] = o.WarmupEpochs,
                 ["threads"] = Triad.Numerics.Threading.ThreadSettings.MaxThreads,
             },
             ["training"] = new JsonObject

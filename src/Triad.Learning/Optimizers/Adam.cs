@@ -30,7 +30,7 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
         T b1 = T.CreateTruncating(Spec.Beta1), b2 = T.CreateTruncating(Spec.Beta2);
         T oneMinusB1 = T.CreateTruncating(1.0 - Spec.Beta1), oneMinusB2 = T.CreateTruncating(1.0 - Spec.Beta2);
         T eps = T.CreateTruncating(Spec.Epsilon), wd = T.CreateTruncating(Spec.WeightDecay);
-        T stepSize = T.CreateTruncating(Spec.LearningRate / c1);
+        T stepSize = T.CreateTruncating(LearningRate / c1);
         T invSqrtC2 = T.CreateTruncating(1.0 / Math.Sqrt(c2));
         bool decay = Spec.WeightDecay > 0;
         for (int i = 0; i < parameters.Count; i++)

@@ -25,6 +25,15 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Updates taken so far.</summary>
     public long Steps { get; protected set; }
 
+    /// <summary>
+    /// Factor on <see cref="OptimizerSpec.LearningRate"/> for the next update, set by a learning-rate schedule (1 by
+    /// default). Not part of the exported state: a schedule recomputes it from the step count.
+    /// </summary>
+    public double LearningRateScale { get; set; } = 1.0;
+
+    /// <summary>The step size of the next update: η·scale.</summary>
+    protected double LearningRate => Spec.LearningRate * LearningRateScale;
+
     /// <summary>Creates the optimiser named in <paramref name="spec"/>.</summary>
     public static Optimizer<T> Create(OptimizerSpec spec)
     {

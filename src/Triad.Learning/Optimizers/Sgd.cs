@@ -24,7 +24,7 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     public override void Step(IReadOnlyList<Parameter<T>> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        T lr = T.CreateTruncating(Spec.LearningRate), mu = T.CreateTruncating(Spec.Momentum), wd = T.CreateTruncating(Spec.WeightDecay);
+        T lr = T.CreateTruncating(LearningRate), mu = T.CreateTruncating(Spec.Momentum), wd = T.CreateTruncating(Spec.WeightDecay);
         if (Spec.Momentum > 0)
         {
             _velocity = EnsureBuffers(_velocity, parameters);

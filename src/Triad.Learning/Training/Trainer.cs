@@ -38,6 +38,8 @@ public sealed class Trainer<T> : ITrainer where T : unmanaged, IFloatingPointIee
     private readonly Parameter<T>[] _parameters;
     private readonly Dictionary<int, (Tensor<T> Inputs, Tensor<T> Targets)> _batchBuffers = [];
     private int[] _predicted = [];
+    private long _plannedSteps;
+    private long _warmupSteps;
 
     /// <summary>Starts a new run for <paramref name="model"/>.</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
@@ -116,6 +118,8 @@ public sealed class Trainer<T> : ITrainer where T : unmanaged, IFloatingPointIee
         // A batch larger than the data set is the whole set (and must not overflow the count below).
         int batchSize = Math.Min(options.BatchSize, train.Count);
         int batches = ((train.Count - 1) / batchSize) + 1;
+        _plannedSteps = (long)options.Epochs * batches;
+        _warmupSteps = (long)Math.Round(options.WarmupEpochs * batches, MidpointRounding.AwayFromZero);
         while (State.EpochsCompleted < options.Epochs && !State.StoppedEarly)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -217,6 +221,7 @@ public sealed class Trainer<T> : ITrainer where T : unmanaged, IFloatingPointIee
             var step = new GradientStep<T>(_named, _optimizer.Steps, epoch, _root.Fork(5).Fork((ulong)_optimizer.Steps).Fork((ulong)k));
             GradientTransforms[k].Apply(step);
         }
+        _optimizer.LearningRateScale = ScheduleScale(_optimizer.Steps);
         _optimizer.Step(_parameters);
         foreach (ITrainingCallback callback in Callbacks)
         {
@@ -226,6 +231,29 @@ public sealed class Trainer<T> : ITrainer where T : unmanaged, IFloatingPointIee
             }
         }
         return (loss, correct);
+    }
+
+    /// <summary>
+    /// The learning-rate factor of update <paramref name="step"/> (0-based) under the run's schedule: linear warm-up
+    /// over the first W steps, then constant, or cosine decay to 0 at the last planned step. A function of the step
+    /// count and the options only, so a resumed run follows the same schedule. 1 outside <see cref="Fit"/>.
+    /// </summary>
+    public double ScheduleScale(long step)
+    {
+        if (_plannedSteps == 0)
+        {
+            return 1.0;
+        }
+        if (step < _warmupSteps)
+        {
+            return (step + 1.0) / _warmupSteps;
+        }
+        if (State.Options.LearningRateSchedule != "cosine")
+        {
+            return 1.0;
+        }
+        double progress = Math.Min(1.0, (double)(step - _warmupSteps) / Math.Max(1, _plannedSteps - _warmupSteps));
+        return 0.5 * (1.0 + Math.Cos(Math.PI * progress));
     }
 
     /// <summary>Releases the tape's buffers (the pool keeps them until the trainer is collected).</summary>

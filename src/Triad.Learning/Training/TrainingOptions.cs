@@ -33,6 +33,15 @@ public sealed record TrainingOptions
     /// <summary>Where the run's checkpoint is written after every epoch (null = none); the writer is a callback of the caller's.</summary>
     public string? CheckpointPath { get; init; }
 
+    /// <summary>
+    /// Learning-rate schedule over the planned steps: "constant", or "cosine" (Loshchilov and Hutter, SGDR, ICLR 2017,
+    /// without restarts): η_t = η·½(1 + cos(π·t/T)) over the T steps after warm-up.
+    /// </summary>
+    public string LearningRateSchedule { get; init; } = "constant";
+
+    /// <summary>Epochs of linear warm-up at the start of the run, η_t = η·(t + 1)/W over the first W steps (0 = none).</summary>
+    public double WarmupEpochs { get; init; }
+
     /// <summary>Clip the gradient's global L2 norm to this value before each update (0 = no clipping).</summary>
     public double ClipNorm { get; init; }
 
@@ -64,6 +73,14 @@ public sealed record TrainingOptions
         if (!(MinDelta >= 0))
         {
             throw new ArgumentException($"min delta {MinDelta.ToString(CultureInfo.InvariantCulture)} must be non-negative");
+        }
+        if (LearningRateSchedule is not ("constant" or "cosine"))
+        {
+            throw new ArgumentException($"learning-rate schedule '{LearningRateSchedule}' is not constant or cosine");
+        }
+        if (!(WarmupEpochs >= 0) || !(WarmupEpochs < Epochs))
+        {
+            throw new ArgumentException($"warm-up of {WarmupEpochs.ToString(CultureInfo.InvariantCulture)} epochs must lie in [0, {Epochs}) (the planned epochs)");
         }
         if (!(ClipNorm >= 0) || double.IsInfinity(ClipNorm))
         {
