@@ -106,6 +106,15 @@ public sealed class TrainBadInputTests(ITestOutputHelper output) : IDisposable
         TriadCli.AssertOneLineError(Train("--lr", "-0.1"), 2, "--lr -0.1", "positive");
     }
 
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("Infinity")]
+    [InlineData("NaN")]
+    public void Train_BadClipNorm_NamesTheOption(string value)
+    {
+        TriadCli.AssertOneLineError(Train("--clip-norm", value), 2, $"--clip-norm {value}", "finite and non-negative");
+    }
+
     [Fact]
     public void Train_ZeroEpochs_NamesTheOption()
     {

@@ -177,6 +177,15 @@ public sealed class TrainCommandTests(TrainedRun run)
     }
 
     [Fact]
+    public void Train_ResumeWithFewerEpochsThanDone_NamesTheOptionAndTheEpochsDone()
+    {
+        using var folder = new TempFolder();
+        CliResult result = TriadCli.Run("train", "--resume", run.CheckpointPath, "--epochs", "2", "--out", folder.File("o"));
+        TriadCli.AssertOneLineError(result, 2, "--epochs 2", $"{TrainedRun.Epochs} epochs");
+        Assert.False(Directory.Exists(folder.File("o")));
+    }
+
+    [Fact]
     public void Train_ResumeFromPlainModel_ExitsWithOneLineError()
     {
         CliResult result = TriadCli.Run("train", "--resume", run.ModelPath, "--epochs", "4");
