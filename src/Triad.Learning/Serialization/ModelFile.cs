@@ -159,12 +159,12 @@ public static class ModelFile
         {
             Options = options,
             DataSet = Text(t, "dataSet", where),
-            EpochsCompleted = Integer(t, "epochsCompleted", where),
-            BestEpoch = Integer(t, "bestEpoch", where),
+            EpochsCompleted = (int)Integer(t, "epochsCompleted", where),
+            BestEpoch = (int)Integer(t, "bestEpoch", where),
             BestValidationLoss = Number(t, "bestValidationLoss", where, double.PositiveInfinity),
-            EpochsWithoutImprovement = Integer(t, "epochsWithoutImprovement", where),
+            EpochsWithoutImprovement = (int)Integer(t, "epochsWithoutImprovement", where),
             StoppedEarly = Boolean(t, "stoppedEarly", where),
-            OptimizerSteps = Integer(t, "optimizerSteps", where),
+            OptimizerSteps = Integer(t, "optimizerSteps", where, long.MaxValue),
             ReferenceLoss = Number(t, "referenceLoss", where, double.NaN),
         };
         if (t["history"] is { } history)
@@ -190,7 +190,10 @@ public static class ModelFile
         }
         foreach (StoredTensor s in ReadTensors(zip, name, "optimizer.bin", ArchiveBound(shapes, copies: 2)))
         {
-            state.OptimizerState[s.Name] = s.ToTensor<double>();
+            if (!state.OptimizerState.TryAdd(s.Name, s.ToTensor<double>()))
+            {
+                throw new InvalidDataException($"{name} optimizer.bin: holds '{TensorArchive.Shown(s.Name)}' twice");
+            }
         }
         CheckOptimizerState(state, shapes, $"{name} optimizer.bin");
         if (ZipEntryReader.Contains(zip, "best.bin"))
@@ -260,9 +263,10 @@ public static class ModelFile
         }
     }
 
-    private static int Integer(JsonObject t, string field, string where) =>
+    /// <summary>An integer field (0 when absent) within ±<paramref name="bound"/> (by default, what an int holds).</summary>
+    private static long Integer(JsonObject t, string field, string where, long bound = int.MaxValue) =>
         t[field] is not { } node ? 0
-        : node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out int i) ? i
+        : node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out long i) && i >= -bound && i <= bound ? i
         : throw new InvalidDataException($"{where}: '{field}' must be an integer, got {Shown(node)}");
 
     private static bool Boolean(JsonObject t, string field, string where) =>

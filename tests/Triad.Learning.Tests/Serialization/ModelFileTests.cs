@@ -463,6 +463,7 @@ public sealed class ModelFileTests : IDisposable
     [InlineData("epochsCompleted", "1e20", "'epochsCompleted' must be an integer, got 1e20")]
     [InlineData("bestEpoch", "2.5", "'bestEpoch' must be an integer, got 2.5")]
     [InlineData("optimizerSteps", "[1]", "'optimizerSteps' must be an integer, got [1]")]
+    [InlineData("bestEpoch", "3000000000", "'bestEpoch' must be an integer, got 3000000000")]
     [InlineData("stoppedEarly", "\"no\"", "'stoppedEarly' must be true or false, got \"no\"")]
     [InlineData("dataSet", "5", "'dataSet' must be text, got 5")]
     [InlineData("bestValidationLoss", "null", "'bestValidationLoss' must be a number, got null")]
@@ -483,6 +484,7 @@ public sealed class ModelFileTests : IDisposable
     [InlineData("rename", "m.triad optimizer.bin: holds 'zz', which adam does not keep (it keeps m.0…m.3, v.0…v.3)")]
     [InlineData("drop", "m.triad optimizer.bin: lacks 'v.3' (adam has taken 27 steps)")]
     [InlineData("empty", "m.triad optimizer.bin: lacks 'm.0' (adam has taken 27 steps)")]
+    [InlineData("twice", "m.triad optimizer.bin: holds 'm.0' twice")]
     [InlineData("shape", "m.triad optimizer.bin: tensor 'm.0' has shape [16, 4], parameter '0.weight' has [4, 16]")]
     public void Load_CheckpointOptimizerStateThatDoesNotFit_ThrowsNamingFileAndTensor(string how, string expected)
     {
@@ -502,6 +504,9 @@ public sealed class ModelFileTests : IDisposable
                 case "empty":
                     tensors.Clear();
                     break;
+                case "twice":
+                    tensors.Add(tensors[0]);
+                    break;
                 default:
                     tensors[0] = tensors[0] with { Shape = [16, 4] };
                     break;
@@ -514,6 +519,15 @@ public sealed class ModelFileTests : IDisposable
         var e = Assert.Throws<InvalidDataException>(() => ModelFile.Load(path));
 
         Assert.Equal(expected, e.Message);
+    }
+
+    [Fact]
+    public void Load_CheckpointWithMoreStepsThanAnIntHolds_KeepsTheCount()
+    {
+        string path = PathOf("m.triad");
+        TrainIris("float64", path);
+        RewriteJson(path, "training.json", json => json["optimizerSteps"] = 3_000_000_000L);
+        Assert.Equal(3_000_000_000L, ModelFile.Load(path).Training!.OptimizerSteps);
     }
 
     [Fact]

@@ -72,11 +72,11 @@ public abstract class ReproducibilityTests<T> where T : unmanaged, IFloatingPoin
         string path = dir.File("checkpoint.triad");
         Model<T> firstHalf = Model<T>.Build(spec, Seed);
         var first = new Trainer<T>(firstHalf, six with { Epochs = 3 });
-        first.Callbacks.Add(new CheckpointWriter(path, firstHalf, new ModelMetadata { DataSet = "digits", Seed = Seed }));
+        first.Callbacks.Add(new CheckpointWriter(path, firstHalf, new ModelMetadata { DataSet = "digits", Seed = Seed, TestFraction = Digits.TestFraction }));
         first.Fit(Digits.Train);
         SavedModel saved = ModelFile.Load(path);
         Assert.Equal(Precision<T>.Name, saved.Model.Precision);
-        Assert.Equal(3, saved.Metadata.Epochs);
+        Assert.Equal((3, Digits.TestFraction), (saved.Metadata.Epochs, saved.Metadata.TestFraction));
         TrainingState state = saved.Training!;
         Assert.Equal(3, state.EpochsCompleted);
 
