@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using Triad.Cli.Commands;
 
 namespace Triad.Cli;
@@ -24,7 +25,7 @@ internal static class CliApp
         if (parsed.Action is ParseErrorAction)
         {
             string command = parsed.CommandResult.Command is RootCommand ? "triad" : $"triad {parsed.CommandResult.Command.Name}";
-            ErrorReporter.WriteLine(context.Stderr, $"{string.Join("; ", parsed.Errors.Select(e => e.Message))} (see '{command} --help')");
+            ErrorReporter.WriteLine(context.Stderr, $"{string.Join("; ", parsed.Errors.Select(Describe))} (see '{command} --help')");
             return ExitCodes.BadInput;
         }
         return parsed.Invoke(new InvocationConfiguration
@@ -33,6 +34,21 @@ internal static class CliApp
             Error = context.Stderr,
             EnableDefaultExceptionHandler = false,
         });
+    }
+
+    /// <summary>
+    /// A parse error's message with the option it concerns in front when the parser left it out ("Argument 'float16'
+    /// not recognized" becomes "--precision: Argument 'float16' not recognized"), so the line names the input.
+    /// </summary>
+    private static string Describe(ParseError error)
+    {
+        Option? option = error.SymbolResult switch
+        {
+            OptionResult o => o.Option,
+            ArgumentResult { Parent: OptionResult o } => o.Option,
+            _ => null,
+        };
+        return option is null || error.Message.Contains(option.Name, StringComparison.Ordinal) ? error.Message : $"{option.Name}: {error.Message}";
     }
 
     /// <summary>The root command with every subcommand.</summary>

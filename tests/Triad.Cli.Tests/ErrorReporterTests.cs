@@ -3,10 +3,12 @@ using Triad.Learning.Data;
 using Triad.Learning.Models;
 using Triad.Learning.Training;
 using Triad.Numerics.Tensors;
+using Triad.Tests.Shared;
+using Xunit.Abstractions;
 
 namespace Triad.Cli.Tests;
 
-public sealed class ErrorReporterTests
+public sealed class ErrorReporterTests(ITestOutputHelper output)
 {
     public static TheoryData<Exception, int> Cases => new()
     {
@@ -64,12 +66,23 @@ public sealed class ErrorReporterTests
     [Fact]
     public void OneLine_AnyMessage_HasNoLineBreaks()
     {
-        Gen.String[Gen.Char[(char)0, (char)200], 0, 60].Sample(message =>
+        // Characters 0..200 take in every control character, CR and LF among them, and some Latin-1 letters.
+        PropertyRunner.Run(Gen.String[Gen.Char[(char)0, (char)200], 0, 60], message =>
         {
             string line = ErrorReporter.OneLine(message);
             Assert.DoesNotContain('\n', line);
             Assert.DoesNotContain('\r', line);
             Assert.NotEmpty(line);
-        });
+        }, baseSeed: 6_100, cases: 200, output);
+    }
+
+    [Theory]
+    [InlineData("first\nsecond", "first second")]
+    [InlineData("  a\r\n\tb  ", "a b")]
+    [InlineData("\n\n", "unknown error")]
+    [InlineData("", "unknown error")]
+    public void OneLine_Message_FoldsBreaksIntoSpaces(string message, string expected)
+    {
+        Assert.Equal(expected, ErrorReporter.OneLine(message));
     }
 }

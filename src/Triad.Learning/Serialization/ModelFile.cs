@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Triad.Learning.Models;
 using Triad.Learning.Modules;
+using Triad.Learning.Optimizers;
 using Triad.Learning.Training;
 using Triad.Numerics.Tensors;
 
@@ -143,53 +144,168 @@ public static class ModelFile
     private static TrainingState ReadTraining(ZipArchive zip, string name, IReadOnlyList<KeyValuePair<string, int[]>> shapes)
     {
         JsonObject t = ReadJson(zip, name, "training.json");
-        TrainingOptions options = t["options"].Deserialize<TrainingOptions>(s_json)
-            ?? throw new InvalidDataException($"{name}: training.json lacks 'options'");
+        string where = $"{name} training.json";
+        TrainingOptions options = Field(where, "options", () => t["options"].Deserialize<TrainingOptions>(s_json))
+            ?? throw new InvalidDataException($"{where}: lacks 'options'");
         try
         {
             options.Validate();
         }
         catch (ArgumentException e)
         {
-            throw new InvalidDataException($"{name} training.json: {e.Message}", e);
-        }
-        var optimizerState = new Dictionary<string, Tensor<double>>();
-        foreach (StoredTensor s in ReadTensors(zip, name, "optimizer.bin", ArchiveBound(shapes, copies: 2)))
-        {
-            optimizerState[s.Name] = s.ToTensor<double>();
+            throw new InvalidDataException($"{where}: {e.Message}", e);
         }
         var state = new TrainingState
         {
             Options = options,
-            DataSet = (string?)t["dataSet"] ?? "",
-            EpochsCompleted = (int?)t["epochsCompleted"] ?? 0,
-            BestEpoch = (int?)t["bestEpoch"] ?? 0,
-            BestValidationLoss = t["bestValidationLoss"].Deserialize<double>(s_json),
-            EpochsWithoutImprovement = (int?)t["epochsWithoutImprovement"] ?? 0,
-            StoppedEarly = (bool?)t["stoppedEarly"] ?? false,
-            OptimizerSteps = (long?)t["optimizerSteps"] ?? 0,
-            ReferenceLoss = t["referenceLoss"] is null ? double.NaN : t["referenceLoss"].Deserialize<double>(s_json),
-            OptimizerState = optimizerState,
+            DataSet = Text(t, "dataSet", where),
+            EpochsCompleted = (int)Integer(t, "epochsCompleted", where),
+            BestEpoch = (int)Integer(t, "bestEpoch", where),
+            BestValidationLoss = Number(t, "bestValidationLoss", where, double.PositiveInfinity),
+            EpochsWithoutImprovement = (int)Integer(t, "epochsWithoutImprovement", where),
+            StoppedEarly = Boolean(t, "stoppedEarly", where),
+            OptimizerSteps = Integer(t, "optimizerSteps", where, long.MaxValue),
+            ReferenceLoss = Number(t, "referenceLoss", where, double.NaN),
         };
-        if (ZipEntryReader.Contains(zip, "best.bin"))
+        if (t["history"] is { } history)
         {
-            List<StoredTensor> best = MatchNames(ReadTensors(zip, name, "best.bin", ArchiveBound(shapes, copies: 1)), name, "best.bin", shapes, allowEmpty: true);
-            state.BestWeights.AddRange(best.Select(b => b.ToTensor<double>()));
+            if (history is not JsonArray entries)
+            {
+                throw new InvalidDataException($"{where}: 'history' must be a list of epochs, got {Shown(history)}");
+            }
+            for (int i = 0; i < entries.Count; i++)
+            {
+                EpochMetrics metrics = Field(where, $"history[{i}]", () => entries[i].Deserialize<EpochMetrics>(s_json))
+                    ?? throw new InvalidDataException($"{where}: 'history' holds null at entry {i}");
+                state.History.Add(metrics);
+            }
         }
-        state.History.AddRange(t["history"].Deserialize<List<EpochMetrics>>(s_json) ?? []);
         try
         {
             state.Validate();
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{name} training.json: {e.Message}", e);
+            throw new InvalidDataException($"{where}: {e.Message}", e);
+        }
+        foreach (StoredTensor s in ReadTensors(zip, name, "optimizer.bin", ArchiveBound(shapes, copies: 2)))
+        {
+            if (!state.OptimizerState.TryAdd(s.Name, s.ToTensor<double>()))
+            {
+                throw new InvalidDataException($"{name} optimizer.bin: holds '{TensorArchive.Shown(s.Name)}' twice");
+            }
+        }
+        CheckOptimizerState(state, shapes, $"{name} optimizer.bin");
+        if (ZipEntryReader.Contains(zip, "best.bin"))
+        {
+            List<StoredTensor> best = MatchNames(ReadTensors(zip, name, "best.bin", ArchiveBound(shapes, copies: 1)), name, "best.bin", shapes, allowEmpty: true);
+            state.BestWeights.AddRange(best.Select(b => b.ToTensor<double>()));
         }
         if (state.BestEpoch > 0 && state.BestWeights.Count == 0 && options.RestoreBestWeights)
         {
             throw new InvalidDataException($"{name}: training.json names best epoch {state.BestEpoch}, but best.bin holds no weights");
         }
         return state;
+    }
+
+    /// <summary>
+    /// Checks the optimiser's tensors against what it keeps after <see cref="TrainingState.OptimizerSteps"/> steps: none
+    /// before the first step or for SGD without momentum, otherwise one per parameter and buffer ("m.i" and "v.i" for
+    /// Adam, "velocity.i" for SGD) with that parameter's shape. A damaged file fails here, naming itself, not at resume.
+    /// </summary>
+    private static void CheckOptimizerState(TrainingState state, IReadOnlyList<KeyValuePair<string, int[]>> shapes, string where)
+    {
+        OptimizerSpec spec = state.Options.Optimizer;
+        string optimizer = spec.Name.Trim().ToLowerInvariant();
+        string[] buffers = state.OptimizerSteps == 0 ? [] : optimizer == "sgd" ? spec.Momentum > 0 ? ["velocity"] : [] : ["m", "v"];
+        var expected = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (string buffer in buffers)
+        {
+            for (int i = 0; i < shapes.Count; i++)
+            {
+                expected[$"{buffer}.{i}"] = i;
+            }
+        }
+        foreach (string key in state.OptimizerState.Keys.Order(StringComparer.Ordinal))
+        {
+            if (!expected.ContainsKey(key))
+            {
+                string keeps = buffers.Length == 0
+                    ? "it keeps nothing" + (state.OptimizerSteps == 0 ? " before its first step" : "")
+                    : "it keeps " + string.Join(", ", buffers.Select(b => $"{b}.0…{b}.{shapes.Count - 1}"));
+                throw new InvalidDataException($"{where}: holds '{TensorArchive.Shown(key)}', which {optimizer} does not keep ({keeps})");
+            }
+        }
+        foreach (var (key, i) in expected)
+        {
+            if (!state.OptimizerState.TryGetValue(key, out Tensor<double>? tensor))
+            {
+                throw new InvalidDataException($"{where}: lacks '{key}' ({optimizer} has taken {state.OptimizerSteps} steps)");
+            }
+            if (!tensor.HasShape(shapes[i].Value))
+            {
+                throw new InvalidDataException(
+                    $"{where}: tensor '{key}' has shape {tensor.ShapeString}, parameter '{shapes[i].Key}' has {Tensor<double>.ShapeToString(shapes[i].Value)}");
+            }
+        }
+    }
+
+    /// <summary>Runs a JSON conversion of one field, naming the file and the field if it fails.</summary>
+    private static TValue Field<TValue>(string where, string field, Func<TValue> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{where}: '{field}' {e.Message}", e);
+        }
+    }
+
+    /// <summary>An integer field (0 when absent) within ±<paramref name="bound"/> (by default, what an int holds).</summary>
+    private static long Integer(JsonObject t, string field, string where, long bound = int.MaxValue) =>
+        t[field] is not { } node ? 0
+        : node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out long i) && i >= -bound && i <= bound ? i
+        : throw new InvalidDataException($"{where}: '{field}' must be an integer, got {Shown(node)}");
+
+    private static bool Boolean(JsonObject t, string field, string where) =>
+        t[field] is not { } node ? false
+        : node is JsonValue v && v.TryGetValue(out bool b) ? b
+        : throw new InvalidDataException($"{where}: '{field}' must be true or false, got {Shown(node)}");
+
+    private static string Text(JsonObject t, string field, string where) =>
+        t[field] is not { } node ? ""
+        : node is JsonValue v && v.TryGetValue(out string? text) ? text
+        : throw new InvalidDataException($"{where}: '{field}' must be text, got {Shown(node)}");
+
+    /// <summary>A number, written as a JSON number or as "NaN", "Infinity" or "-Infinity" (how non-finite values are saved).</summary>
+    private static double Number(JsonObject t, string field, string where, double fallback)
+    {
+        if (!t.ContainsKey(field))
+        {
+            return fallback;
+        }
+        JsonNode? node = t[field];
+        if (node is JsonValue v)
+        {
+            if (v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out double d))
+            {
+                return d;
+            }
+            if (v.TryGetValue(out string? s) && s is "NaN" or "Infinity" or "-Infinity")
+            {
+                return double.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        throw new InvalidDataException($"{where}: '{field}' must be a number, got {Shown(node)}");
+    }
+
+    /// <summary>A JSON value for a message, cut to 40 characters.</summary>
+    private static string Shown(JsonNode? node)
+    {
+        string text = node?.ToJsonString() ?? "null";
+        return text.Length <= 40 ? text : text[..40] + "…";
     }
 
     private static void LoadWeights(IModel model, List<StoredTensor> weights, string name)

@@ -52,6 +52,25 @@ public sealed class EvalCommandTests(TrainedRun run)
         Assert.Contains("iris", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0.3")]
+    [InlineData("0.25")]
+    public void Eval_TestFractionOtherThanTheRuns_IsRefusedNamingBoth(string fraction)
+    {
+        // The run held out 0.2 of each class; another fraction would call samples it trained on "test".
+        TriadCli.AssertOneLineError(TriadCli.Run("eval", "--model", run.ModelPath, "--test-fraction", fraction), 2,
+            $"--test-fraction {fraction}", "'model.triad' was trained holding out 0.2 of each class");
+    }
+
+    [Fact]
+    public void Eval_TestFractionOfTheRun_IsAccepted()
+    {
+        CliResult result = TriadCli.Run("eval", "--model", run.ModelPath, "--test-fraction", "0.2", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal((int)run.Report!["test"]!["samples"]!, (int)JsonNode.Parse(result.Stdout)!["evaluation"]!["samples"]!);
+    }
+
     [Fact]
     public void Eval_MissingModelFile_ReportsTheFile()
     {

@@ -56,6 +56,41 @@ public sealed class InfoCommandTests(TrainedRun run)
     }
 
     [Fact]
+    public void Info_GraphModel_ShowsNodesWithInputsSettingsShapesAndFlops()
+    {
+        using var folder = new TempFolder();
+        const string spec = """
+            {"name":"res-mlp","input":[64],"loss":"softmax-cross-entropy","nodes":[
+              {"name":"h","type":"dense","units":128,"inputs":["input"]},
+              {"name":"a","type":"relu","inputs":["h"]},
+              {"name":"f","type":"dense","units":128,"inputs":["a"]},
+              {"name":"r","type":"add","inputs":["h","f"]},
+              {"name":"out","type":"dense","units":10,"inputs":["r"]}],
+             "output":"out"}
+            """;
+        string path = folder.File("res.triad");
+        Triad.Learning.Serialization.ModelFile.Save(path,
+            Triad.Learning.Models.Model<double>.Build(Triad.Learning.Models.ModelSpec.FromJson(spec, "res-mlp.json"), 42));
+
+        CliResult result = TriadCli.Run("info", "--model", path, "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        JsonObject model = JsonNode.Parse(result.Stdout)!["model"]!.AsObject();
+        Assert.Equal("float64", (string?)model["precision"]);
+        Assert.Equal("out", (string?)model["output"]);
+        JsonArray nodes = model["nodes"]!.AsArray();
+        Assert.Equal(["h", "a", "f", "r", "out"], nodes.Select(n => (string)n!["name"]!).ToArray());
+        Assert.Equal("""["h","f"]""", nodes[3]!["inputs"]!.ToJsonString());
+        Assert.Equal("units=128", (string?)nodes[0]!["settings"]);
+        Assert.Equal("[128]", nodes[3]!["outputShape"]!.ToJsonString());
+        Assert.Equal([(64 * 128) + 128, 0, (128 * 128) + 128, 0, (128 * 10) + 10], nodes.Select(n => (long)n!["parameters"]!).ToArray());
+        // One sample: a dense layer of in × out does 2·in·out + out FLOPs; the add does one per element.
+        Assert.Equal((2 * 64 * 128) + 128, (long)nodes[0]!["flops"]!);
+        Assert.Equal(128, (long)nodes[3]!["flops"]!);
+        Assert.Equal("nodes", model["spec"]!.AsObject().Select(p => p.Key).Single(k => k is "nodes" or "layers"));
+    }
+
+    [Fact]
     public void Info_MissingModelFile_ReportsTheFile()
     {
         using var folder = new TempFolder();

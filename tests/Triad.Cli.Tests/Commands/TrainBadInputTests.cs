@@ -1,13 +1,15 @@
 using System.Globalization;
 using CsCheck;
 using Triad.Cli.Tests.TestSupport;
+using Triad.Tests.Shared;
+using Xunit.Abstractions;
 
 namespace Triad.Cli.Tests.Commands;
 
 /// <summary>
 /// Every bad input to <c>train</c> ends with exit code 2 and one stderr line naming the input, before any training.
 /// </summary>
-public sealed class TrainBadInputTests : IDisposable
+public sealed class TrainBadInputTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempFolder _folder = new();
 
@@ -104,6 +106,15 @@ public sealed class TrainBadInputTests : IDisposable
         TriadCli.AssertOneLineError(Train("--lr", "-0.1"), 2, "--lr -0.1", "positive");
     }
 
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("Infinity")]
+    [InlineData("NaN")]
+    public void Train_BadClipNorm_NamesTheOption(string value)
+    {
+        TriadCli.AssertOneLineError(Train("--clip-norm", value), 2, $"--clip-norm {value}", "finite and non-negative");
+    }
+
     [Fact]
     public void Train_ZeroEpochs_NamesTheOption()
     {
@@ -131,7 +142,7 @@ public sealed class TrainBadInputTests : IDisposable
     [Fact]
     public void Train_UnknownOptimizer_IsParseErrorWithExitCodeTwo()
     {
-        TriadCli.AssertOneLineError(Train("--optimizer", "rmsprop"), 2, "rmsprop", "triad train --help");
+        TriadCli.AssertOneLineError(Train("--optimizer", "rmsprop"), 2, "--optimizer: Argument 'rmsprop' not recognized", "triad train --help");
     }
 
     [Fact]
@@ -146,25 +157,59 @@ public sealed class TrainBadInputTests : IDisposable
         TriadCli.AssertOneLineError(Train("--lr", "fast"), 2, "fast", "--lr");
     }
 
-    [Fact]
-    public void Train_DivergingLearningRate_FailsWithExitCodeOne()
+    [Theory]
+    [InlineData("sgd", "1e100", "digits")]
+    [InlineData("adam", "1e100", "digits")]
+    [InlineData("sgd", "1e308", "iris")]
+    public void Train_DivergingLearningRate_FailsWithExitCodeOneAndSaysDiverged(string optimizer, string lr, string data)
     {
-        using var folder = new TempFolder();
-        CliResult result = TriadCli.Run("train", "--data", "iris", "--lr", "1e308", "--optimizer", "sgd", "--epochs", "2", "--out", folder.File("o"));
+        string output = _folder.File("diverged");
+        CliResult result = TriadCli.Run("train", "--data", data, "--optimizer", optimizer, "--lr", lr, "--epochs", "2", "--out", output);
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.Single(result.ErrorLines);
-        Assert.Contains("diverged", result.ErrorLines[0], StringComparison.Ordinal);
+        string line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("triad: error: training diverged in epoch 1, batch ", line, StringComparison.Ordinal);
+        Assert.Contains("lower the learning rate", line, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(output, "model.triad")), "a diverged run saved a model");
+        Assert.False(File.Exists(Path.Combine(output, "checkpoint.triad")), "a run that diverged in epoch 1 saved a checkpoint");
+    }
+
+    [Fact]
+    public void Train_PrecisionFloat16_IsParseErrorNamingTheChoices()
+    {
+        TriadCli.AssertOneLineError(Train("--precision", "float16"), 2, "--precision: Argument 'float16' not recognized", "float32", "float64");
+        Assert.False(Directory.Exists(_folder.File("out")));
+    }
+
+    [Fact]
+    public void Train_OutUnderAFile_IsRefusedBeforeAnyEpoch()
+    {
+        string file = _folder.Write("plain.txt", "not a folder");
+        string output = Path.Combine(file, "run");
+
+        CliResult result = TriadCli.Run("train", "--data", "iris", "--epochs", "1", "--out", output);
+
+        TriadCli.AssertOneLineError(result, 2, $"--out '{output}' cannot be written");
+        Assert.Empty(Directory.GetFiles(_folder.Path, "*.triad", SearchOption.AllDirectories));
+        Assert.Equal("not a folder", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void Train_OutIsAFile_IsRefusedBeforeAnyEpoch()
+    {
+        string file = _folder.Write("taken", "a file");
+
+        TriadCli.AssertOneLineError(TriadCli.Run("train", "--data", "iris", "--epochs", "1", "--out", file), 2, $"--out '{file}' is a file; give a folder");
+        Assert.Equal("a file", File.ReadAllText(file));
     }
 
     [Fact]
     public void Train_AnyNonPositiveLearningRate_IsOneLineUsageError()
     {
-        // Seeded by CsCheck; a failure prints the seed to replay it.
-        Gen.Double[-1e6, 0.0].Sample(lr =>
+        PropertyRunner.Run(Gen.Double[-1e6, 0.0], lr =>
         {
             string text = lr.ToString("R", CultureInfo.InvariantCulture);
-            TriadCli.AssertOneLineError(TriadCli.Run("train", "--lr", text), 2, "--lr");
-        }, iter: 25);
+            TriadCli.AssertOneLineError(TriadCli.Run("train", "--lr", text), 2, $"--lr {text}", "positive");
+        }, baseSeed: 7_200, cases: 25, output);
     }
 }

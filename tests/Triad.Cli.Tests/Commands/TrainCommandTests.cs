@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Triad.Cli.Tests.TestSupport;
 using Triad.Learning.Serialization;
@@ -72,8 +73,23 @@ public sealed class TrainCommandTests(TrainedRun run)
         Assert.Equal(accuracy, (double)correct / total, 12);
         JsonArray classes = test["classes"]!.AsArray();
         Assert.Equal(10, classes.Count);
-        Assert.All(classes, c => Assert.InRange((double)c!["f1"]!, 0.0, 1.0));
-        Assert.Equal(samples, classes.Sum(c => (int)c!["support"]!));
+        // Each class's scores from the report's own counts: P = TP/(TP + FP), R = TP/(TP + FN), F1 = 2PR/(P + R).
+        for (int k = 0; k < 10; k++)
+        {
+            int tp = (int)confusion[k]![k]!;
+            int predicted = Enumerable.Range(0, 10).Sum(t => (int)confusion[t]![k]!);
+            int actual = Enumerable.Range(0, 10).Sum(p => (int)confusion[k]![p]!);
+            double precision = predicted == 0 ? 0 : (double)tp / predicted;
+            double recall = actual == 0 ? 0 : (double)tp / actual;
+            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            JsonNode c = classes[k]!;
+            Assert.Equal(k, (int)c["label"]!);
+            Assert.Equal(actual, (int)c["support"]!);
+            Assert.Equal(precision, (double)c["precision"]!, 1e-12);
+            Assert.Equal(recall, (double)c["recall"]!, 1e-12);
+            Assert.Equal(f1, (double)c["f1"]!, 1e-12);
+        }
+        Assert.Equal(classes.Average(c => (double)c!["f1"]!), (double)test["macroF1"]!, 1e-12);
         Assert.True((double)report["timings"]!["totalSeconds"]! > 0);
     }
 
@@ -129,6 +145,44 @@ public sealed class TrainCommandTests(TrainedRun run)
         CliResult result = TriadCli.Run("train", "--resume", run.CheckpointPath, "--data", "iris", "--out", folder.File("o"));
         TriadCli.AssertOneLineError(result, 2, "'digits'", "'iris'");
         Assert.False(Directory.Exists(folder.File("o")), "nothing is written before the inputs are checked");
+    }
+
+    [Theory]
+    [InlineData("epochsCompleted", "-5", "epochsCompleted = -5")]
+    [InlineData("bestEpoch", "7", "bestEpoch = 7")]
+    [InlineData("epochsCompleted", "\"x\"", "'epochsCompleted' must be an integer")]
+    public void Train_ResumeFromCheckpointWithBadCounter_OneLineErrorNamingTrainingJsonAndField(string field, string value, string mention)
+    {
+        using var folder = new TempFolder();
+        string checkpoint = folder.File("checkpoint.triad");
+        File.Copy(run.CheckpointPath, checkpoint);
+        using (ZipArchive zip = ZipFile.Open(checkpoint, ZipArchiveMode.Update))
+        {
+            ZipArchiveEntry entry = zip.GetEntry("training.json")!;
+            JsonObject json;
+            using (Stream s = entry.Open())
+            {
+                json = JsonNode.Parse(s)!.AsObject();
+            }
+            json[field] = JsonNode.Parse(value);
+            entry.Delete();
+            using Stream w = zip.CreateEntry("training.json").Open();
+            w.Write(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()));
+        }
+
+        CliResult result = TriadCli.Run("train", "--resume", checkpoint, "--epochs", "5", "--out", folder.File("o"));
+
+        TriadCli.AssertOneLineError(result, 2, "checkpoint.triad training.json: ", mention);
+        Assert.False(Directory.Exists(folder.File("o")), "nothing is written before the checkpoint is checked");
+    }
+
+    [Fact]
+    public void Train_ResumeWithFewerEpochsThanDone_NamesTheOptionAndTheEpochsDone()
+    {
+        using var folder = new TempFolder();
+        CliResult result = TriadCli.Run("train", "--resume", run.CheckpointPath, "--epochs", "2", "--out", folder.File("o"));
+        TriadCli.AssertOneLineError(result, 2, "--epochs 2", $"{TrainedRun.Epochs} epochs");
+        Assert.False(Directory.Exists(folder.File("o")));
     }
 
     [Fact]

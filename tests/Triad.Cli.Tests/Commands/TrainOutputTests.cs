@@ -102,12 +102,64 @@ public sealed class TrainOutputTests
     }
 
     [Fact]
+    public void Train_PrecisionFloat64_WritesAFloat64Model()
+    {
+        using var folder = new TempFolder();
+        string output = folder.File("f64");
+        CliResult train = TriadCli.Run("train", "--data", "iris", "--epochs", "2", "--precision", "float64", "--out", output, "--json");
+
+        Assert.True(train.ExitCode == 0, train.ToString());
+        Assert.Equal("float64", (string?)JsonNode.Parse(train.Stdout)!["options"]!["precision"]);
+        foreach (string file in (string[])["model.triad", "checkpoint.triad"])
+        {
+            CliResult info = TriadCli.Run("info", "--model", Path.Combine(output, file), "--json");
+            Assert.True(info.ExitCode == 0, info.ToString());
+            Assert.Equal("float64", (string?)JsonNode.Parse(info.Stdout)!["model"]!["precision"]);
+        }
+        Assert.IsType<Triad.Learning.Models.Model<double>>(Triad.Learning.Serialization.ModelFile.Load(Path.Combine(output, "model.triad")).Model);
+    }
+
+    [Fact]
+    public void Train_DefaultPrecision_IsFloat32()
+    {
+        using var folder = new TempFolder();
+        CliResult train = TriadCli.Run("train", "--data", "iris", "--epochs", "1", "--out", folder.File("f32"), "--json");
+
+        Assert.True(train.ExitCode == 0, train.ToString());
+        Assert.Equal("float32", (string?)JsonNode.Parse(train.Stdout)!["model"]!["precision"]);
+    }
+
+    [Fact]
+    public void Train_StaleTemporariesOfADeadWriter_AreGoneAfterTheRun()
+    {
+        // Left by a writer killed two hours ago: no process has its pid (Linux caps pids at 2^22).
+        using var folder = new TempFolder();
+        string output = folder.File("run");
+        Directory.CreateDirectory(output);
+        string[] stale = new[] { "checkpoint.triad", "model.triad", "report.json" }
+            .Select(target => Path.Combine(output, $".{target}.{int.MaxValue}.{Guid.NewGuid():N}.tmp")).ToArray();
+        // One written a minute ago may belong to a live writer this process cannot see: it stays.
+        string recent = Path.Combine(output, $".checkpoint.triad.{int.MaxValue}.{Guid.NewGuid():N}.tmp");
+        foreach (string path in stale.Append(recent))
+        {
+            File.WriteAllText(path, "half a file");
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(path == recent ? -1.0 / 60 : -2));
+        }
+
+        CliResult result = TriadCli.Run("train", "--data", "iris", "--epochs", "1", "--out", output, "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.All(stale, path => Assert.False(File.Exists(path), $"{Path.GetFileName(path)} is still there"));
+        Assert.True(File.Exists(recent), "a temporary written a minute ago was removed");
+    }
+
+    [Fact]
     public void Help_Train_ListsOptionsAndExitsZero()
     {
         CliResult result = TriadCli.Run("train", "--help");
 
         Assert.Equal(0, result.ExitCode);
-        foreach (string option in (string[])["--model", "--data", "--epochs", "--lr", "--optimizer", "--patience", "--resume", "--json"])
+        foreach (string option in (string[])["--model", "--data", "--epochs", "--lr", "--optimizer", "--patience", "--resume", "--json", "--precision", "--clip-norm"])
         {
             Assert.Contains(option, result.Stdout, StringComparison.Ordinal);
         }

@@ -1,0 +1,7 @@
+using Triad.Learning.Tests.TestSupport;
+using Xunit.Abstractions;
+
+namespace Triad.Learning.Tests.Training;
+
+[Collection(ThreadSettingsCollection.Name)]
+public class ReproducibilityDoubleTests(ITestOutputHelper output) : ReproducibilityTests<double>(output);
