@@ -78,14 +78,14 @@ public static partial class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
         where TKernel : struct, IGemmKernel<T>
     {
-        int kcFull = TKernel.KC;
+        int kcFull = TKernel.KC(p.M, p.N);
         Blocking blocking = Blocking.Of<T, TKernel>(p.M, p.N);
         int kSplit = KSplitBlocks * kcFull;
         int splits = (p.K + kSplit - 1) / kSplit;
         // Tiles as the cache blocking alone cuts them: one or two mean a tall-K product (before MinTiles cuts finer).
         if (blocking.CacheTiles <= 2 && splits >= 2 && (long)splits * p.M * p.N <= MaxSplitElements)
         {
-            SplitK<T, TKernel>(p, blocking, splits, kSplit, parallel);
+            SplitK<T, TKernel>(p, blocking, kcFull, splits, kSplit, parallel);
             return;
         }
 
@@ -117,7 +117,7 @@ public static partial class Gemm
                     }
                 });
                 For(parallel, tiles, tile => MacroTile<T, TKernel>(
-                    p, blocking, tile / blocking.ColBlocks, tile % blocking.ColBlocks, depth, packA, packB, p.C, p.COffset, p.Ldc,
+                    p, blocking, tile / blocking.ColBlocks, tile % blocking.ColBlocks, kcFull, depth, packA, packB, p.C, p.COffset, p.Ldc,
                     p.Overwrite && start == 0));
             }
         }
@@ -133,11 +133,11 @@ public static partial class Gemm
     // K is cut into fixed chunks of kSplit, each chunk's partial product is computed by one thread into its
     // own buffer, and the partials are added to C in chunk order. The chunks depend only on k, never on the
     // thread count, so the result is still bit-identical for any number of threads.
-    private static void SplitK<T, TKernel>(Product<T> p, Blocking blocking, int splits, int kSplit, bool parallel)
+    private static void SplitK<T, TKernel>(Product<T> p, Blocking blocking, int kcFull, int splits, int kSplit, bool parallel)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TKernel : struct, IGemmKernel<T>
     {
-        int m = p.M, n = p.N, size = m * n, kcFull = TKernel.KC;
+        int m = p.M, n = p.N, size = m * n;
         T[] partial = ArrayPool<T>.Shared.Rent(splits * size);
         try
         {
@@ -162,7 +162,7 @@ public static partial class Gemm
                         for (int tile = 0; tile < blocking.RowBlocks * blocking.ColBlocks; tile++)
                         {
                             // The first K-block of a chunk overwrites its partial product: no clearing needed.
-                            MacroTile<T, TKernel>(p, blocking, tile / blocking.ColBlocks, tile % blocking.ColBlocks, kc,
+                            MacroTile<T, TKernel>(p, blocking, tile / blocking.ColBlocks, tile % blocking.ColBlocks, kcFull, kc,
                                 packA, packB, partial, s * size, n, p0 == s * kSplit);
                         }
                     }
@@ -196,16 +196,16 @@ public static partial class Gemm
         }
     }
 
-    // One macro tile over `depth` of K, K-block by K-block: each B micro-panel (KC×NR) is loaded into L1 once and
-    // used by every A micro-panel of the row block, which stays in L2 with the C tile. With `overwriteFirst` the
+    // One macro tile over `depth` of K, K-block by K-block (of kcFull): each B micro-panel (KC×NR) is loaded once
+    // and used by every A micro-panel of the row block, which stays in L2 with the C tile. With `overwriteFirst` the
     // first K-block stores α·sum instead of adding it (β = 0: C is neither cleared beforehand nor read).
     private static unsafe void MacroTile<T, TKernel>(
-        Product<T> p, Blocking blocking, int rowBlock, int colBlock, int depth,
+        Product<T> p, Blocking blocking, int rowBlock, int colBlock, int kcFull, int depth,
         T[] packA, T[] packB, T[] c, int cOffset, int ldc, bool overwriteFirst)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TKernel : struct, IGemmKernel<T>
     {
-        int mr = TKernel.MR, nr = TKernel.NR, kcFull = TKernel.KC;
+        int mr = TKernel.MR, nr = TKernel.NR;
         int ip0 = rowBlock * blocking.PanelsPerRowBlock, ipEnd = Math.Min(blocking.MPanels, ip0 + blocking.PanelsPerRowBlock);
         int jp0 = colBlock * blocking.PanelsPerColBlock, jpEnd = Math.Min(blocking.NPanels, jp0 + blocking.PanelsPerColBlock);
         T* edge = stackalloc T[mr * nr];
