@@ -59,7 +59,7 @@ public class GemmThreadingTests
     // Many small items shared between threads (each item 9·10·11 multiply–adds), and two items large enough to
     // be threaded each; A broadcast in one, B in the other.
     [Theory]
-    [InlineData(300, 9, 10, 11, true, false)]
+    [InlineData(1100, 9, 10, 11, true, false)]
     [InlineData(2, 90, 300, 260, false, true)]
     public void MultiplyBatched_FloatAndDouble_OneAndTwoThreadsBitIdentical(int batch, int m, int n, int k, bool broadcastA, bool broadcastB)
     {
