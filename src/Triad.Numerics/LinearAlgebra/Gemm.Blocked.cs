@@ -78,14 +78,14 @@ public static partial class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
         where TKernel : struct, IGemmKernel<T>
     {
-        int kcFull = TKernel.KC;
+        int kcFull = TKernel.KC(p.M, p.N);
         Blocking blocking = Blocking.Of<T, TKernel>(p.M, p.N);
         int kSplit = KSplitBlocks * kcFull;
         int splits = (p.K + kSplit - 1) / kSplit;
         // Tiles as the cache blocking alone cuts them: one or two mean a tall-K product (before MinTiles cuts finer).
         if (blocking.CacheTiles <= 2 && splits >= 2 && (long)splits * p.M * p.N <= MaxSplitElements)
         {
-            SplitK<T, TKernel>(p, blocking, splits, kSplit, parallel);
+            SplitK<T, TKernel>(p, blocking, kcFull, splits, kSplit, parallel);
             return;
         }
 
@@ -93,32 +93,50 @@ public static partial class Gemm
         int passDepth = (int)Math.Min(p.K, Math.Max(1, PackBudget / (perK * kcFull)) * kcFull);
         // A pass is never deeper than k: sizing the buffers by KC alone would make a thin product (k ≪ KC, a large
         // batch times a few features) pack into buffers KC/k times too large.
-        T[] packA = ArrayPool<T>.Shared.Rent(blocking.MPanels * TKernel.MR * passDepth);
-        T[] packB = ArrayPool<T>.Shared.Rent(blocking.NPanels * TKernel.NR * passDepth);
+        int passes = (p.K + passDepth - 1) / passDepth;
+        int sizeA = blocking.MPanels * TKernel.MR * passDepth, sizeB = blocking.NPanels * TKernel.NR * passDepth;
+        // Two buffers each when there are several passes: pass r + 1 is packed while pass r is multiplied.
+        int buffers = passes > 1 ? 2 : 1;
+        T[] packA = ArrayPool<T>.Shared.Rent(buffers * sizeA);
+        T[] packB = ArrayPool<T>.Shared.Rent(buffers * sizeB);
         try
         {
             int blocks = blocking.RowBlocks + blocking.ColBlocks;
             int tiles = blocking.RowBlocks * blocking.ColBlocks;
-            for (int pass0 = 0; pass0 < p.K; pass0 += passDepth)
+            // Region r multiplies pass r − 1 (its tiles first) and packs pass r (pieces after the tiles), so a
+            // product of P passes has P + 1 parallel regions instead of 2P: fewer points where a thread that
+            // another process has taken the core from holds up the other.
+            for (int region = 0; region <= passes; region++)
             {
-                int start = pass0, depth = Math.Min(passDepth, p.K - pass0);
-                int kBlocks = (depth + kcFull - 1) / kcFull;
-                For(parallel, kBlocks * blocks, piece =>
+                int computed = region - 1, packed = region;
+                int computeTiles = computed >= 0 ? tiles : 0;
+                int packStart = packed * passDepth;
+                int packDepth = packed < passes ? Math.Min(passDepth, p.K - packStart) : 0;
+                int packPieces = ((packDepth + kcFull - 1) / kcFull) * blocks;
+                For(parallel, computeTiles + packPieces, piece =>
                 {
-                    int kb = piece / blocks, block = piece % blocks;
-                    int p0 = start + (kb * kcFull), kc = Math.Min(kcFull, start + depth - p0);
+                    if (piece < computeTiles)
+                    {
+                        int start = computed * passDepth, buffer = computed % buffers;
+                        MacroTile<T, TKernel>(
+                            p, blocking, piece / blocking.ColBlocks, piece % blocking.ColBlocks, kcFull,
+                            Math.Min(passDepth, p.K - start), packA.AsSpan(buffer * sizeA, sizeA), packB.AsSpan(buffer * sizeB, sizeB),
+                            p.C, p.COffset, p.Ldc, p.Overwrite && start == 0);
+                        return;
+                    }
+                    int kb = (piece - computeTiles) / blocks, block = (piece - computeTiles) % blocks;
+                    int p0 = packStart + (kb * kcFull), kc = Math.Min(kcFull, packStart + packDepth - p0);
                     if (block < blocking.RowBlocks)
                     {
-                        PackRowBlock<T, TKernel>(p, blocking, block, p0, kc, packA.AsSpan(kb * kcFull * blocking.MPanels * TKernel.MR));
+                        PackRowBlock<T, TKernel>(p, blocking, block, p0, kc,
+                            packA.AsSpan((packed % buffers * sizeA) + (kb * kcFull * blocking.MPanels * TKernel.MR)));
                     }
                     else
                     {
-                        PackColBlock<T, TKernel>(p, blocking, block - blocking.RowBlocks, p0, kc, packB.AsSpan(kb * kcFull * blocking.NPanels * TKernel.NR));
+                        PackColBlock<T, TKernel>(p, blocking, block - blocking.RowBlocks, p0, kc,
+                            packB.AsSpan((packed % buffers * sizeB) + (kb * kcFull * blocking.NPanels * TKernel.NR)));
                     }
                 });
-                For(parallel, tiles, tile => MacroTile<T, TKernel>(
-                    p, blocking, tile / blocking.ColBlocks, tile % blocking.ColBlocks, depth, packA, packB, p.C, p.COffset, p.Ldc,
-                    p.Overwrite && start == 0));
             }
         }
         finally
@@ -133,11 +151,11 @@ public static partial class Gemm
     // K is cut into fixed chunks of kSplit, each chunk's partial product is computed by one thread into its
     // own buffer, and the partials are added to C in chunk order. The chunks depend only on k, never on the
     // thread count, so the result is still bit-identical for any number of threads.
-    private static void SplitK<T, TKernel>(Product<T> p, Blocking blocking, int splits, int kSplit, bool parallel)
+    private static void SplitK<T, TKernel>(Product<T> p, Blocking blocking, int kcFull, int splits, int kSplit, bool parallel)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TKernel : struct, IGemmKernel<T>
     {
-        int m = p.M, n = p.N, size = m * n, kcFull = TKernel.KC;
+        int m = p.M, n = p.N, size = m * n;
         T[] partial = ArrayPool<T>.Shared.Rent(splits * size);
         try
         {
@@ -162,7 +180,7 @@ public static partial class Gemm
                         for (int tile = 0; tile < blocking.RowBlocks * blocking.ColBlocks; tile++)
                         {
                             // The first K-block of a chunk overwrites its partial product: no clearing needed.
-                            MacroTile<T, TKernel>(p, blocking, tile / blocking.ColBlocks, tile % blocking.ColBlocks, kc,
+                            MacroTile<T, TKernel>(p, blocking, tile / blocking.ColBlocks, tile % blocking.ColBlocks, kcFull, kc,
                                 packA, packB, partial, s * size, n, p0 == s * kSplit);
                         }
                     }
@@ -196,16 +214,16 @@ public static partial class Gemm
         }
     }
 
-    // One macro tile over `depth` of K, K-block by K-block: each B micro-panel (KC×NR) is loaded into L1 once and
-    // used by every A micro-panel of the row block, which stays in L2 with the C tile. With `overwriteFirst` the
+    // One macro tile over `depth` of K, K-block by K-block (of kcFull): each B micro-panel (KC×NR) is loaded once
+    // and used by every A micro-panel of the row block, which stays in L2 with the C tile. With `overwriteFirst` the
     // first K-block stores α·sum instead of adding it (β = 0: C is neither cleared beforehand nor read).
     private static unsafe void MacroTile<T, TKernel>(
-        Product<T> p, Blocking blocking, int rowBlock, int colBlock, int depth,
-        T[] packA, T[] packB, T[] c, int cOffset, int ldc, bool overwriteFirst)
+        Product<T> p, Blocking blocking, int rowBlock, int colBlock, int kcFull, int depth,
+        ReadOnlySpan<T> packA, ReadOnlySpan<T> packB, T[] c, int cOffset, int ldc, bool overwriteFirst)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TKernel : struct, IGemmKernel<T>
     {
-        int mr = TKernel.MR, nr = TKernel.NR, kcFull = TKernel.KC;
+        int mr = TKernel.MR, nr = TKernel.NR;
         int ip0 = rowBlock * blocking.PanelsPerRowBlock, ipEnd = Math.Min(blocking.MPanels, ip0 + blocking.PanelsPerRowBlock);
         int jp0 = colBlock * blocking.PanelsPerColBlock, jpEnd = Math.Min(blocking.NPanels, jp0 + blocking.PanelsPerColBlock);
         T* edge = stackalloc T[mr * nr];

@@ -23,8 +23,11 @@ internal interface IGemmKernel<T>
     /// <summary>Columns of a micro tile (SIMD vectors of B per step times their width).</summary>
     static abstract int NR { get; }
 
-    /// <summary>Depth of one packed K-block.</summary>
-    static abstract int KC { get; }
+    /// <summary>
+    /// Depth of one packed K-block for an m×n product. It sets the order of summation, so it may depend on the
+    /// shape but never on the thread count.
+    /// </summary>
+    static abstract int KC(int m, int n);
 
     /// <summary>Largest number of rows of C in one macro tile.</summary>
     static abstract int MC { get; }

@@ -17,7 +17,7 @@ internal readonly struct GemmKernelVector<T> : IGemmKernel<T>
 
     public static int NR => 2 * Vector<T>.Count;
 
-    public static int KC => 256;
+    public static int KC(int m, int n) => 256;
 
     public static int MC => 64;
 

@@ -30,14 +30,15 @@ public abstract class GemmBatchedTests<T>
     }
 
     // batch, m, n, k, broadcast A, broadcast B: single items, empty batches and items, odd shapes, items big
-    // enough to be threaded each (70³ > ParallelThreshold), and many small items shared between threads.
+    // enough to be threaded each (110·100·100 > ParallelThreshold = 2²⁰), and many small items shared between
+    // threads (120 items of 20·21·22).
     public static TheoryData<int, int, int, int, bool, bool> BatchCases()
     {
         int[][] shapes =
         {
             new[] { 1, 7, 13, 5 }, new[] { 3, 1, 1, 1 }, new[] { 4, 9, 17, 33 }, new[] { 0, 4, 5, 6 },
-            new[] { 3, 0, 5, 3 }, new[] { 3, 4, 0, 3 }, new[] { 3, 4, 5, 0 }, new[] { 2, 70, 70, 70 },
-            new[] { 40, 20, 21, 22 }, new[] { 5, 33, 1, 300 },
+            new[] { 3, 0, 5, 3 }, new[] { 3, 4, 0, 3 }, new[] { 3, 4, 5, 0 }, new[] { 2, 110, 100, 100 },
+            new[] { 120, 20, 21, 22 }, new[] { 5, 33, 1, 300 },
         };
         var data = new TheoryData<int, int, int, int, bool, bool>();
         foreach (int[] s in shapes)

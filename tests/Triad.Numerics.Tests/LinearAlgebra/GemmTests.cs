@@ -42,9 +42,10 @@ public abstract class GemmTests<T>
     }
 
     // m × n × k: trivial, odd, larger than one macro tile, exactly one micro tile row, crossing K-blocks
-    // (KC = 256), vectors, outer product, tall K split into chunks (weight gradients: k ≥ 2·2048 with one
-    // or two tiles, the last chunk partial), exactly one AVX-512 tile (12 × 32) and one past it, several row and
-    // column blocks, a wide product with several column blocks, and the empty cases.
+    // (KC = 256 for the portable kernel, 512 for AVX-512), vectors, outer product, tall K split into chunks
+    // (weight gradients: k ≥ 2·8·KC with one or two tiles, the last chunk partial), exactly one AVX-512 tile
+    // (12 × 32) and one past it, several row and column blocks, a wide product with several column blocks, three
+    // AVX-512 K-blocks, and the empty cases.
     public static TheoryData<int, int, int, bool, bool> Cases()
     {
         int[][] shapes =
@@ -52,7 +53,7 @@ public abstract class GemmTests<T>
             new[] { 1, 1, 1 }, new[] { 7, 13, 5 }, new[] { 129, 257, 65 }, new[] { 4, 16, 256 },
             new[] { 5, 17, 300 }, new[] { 1, 40, 513 }, new[] { 33, 1, 70 }, new[] { 64, 256, 1 },
             new[] { 16, 9, 5003 }, new[] { 70, 200, 5000 }, new[] { 12, 32, 256 }, new[] { 13, 33, 257 },
-            new[] { 200, 530, 300 }, new[] { 25, 1100, 40 },
+            new[] { 200, 530, 300 }, new[] { 25, 1100, 40 }, new[] { 40, 70, 1100 },
             new[] { 0, 5, 3 }, new[] { 3, 0, 2 }, new[] { 3, 4, 0 },
         };
         var data = new TheoryData<int, int, int, bool, bool>();

@@ -23,14 +23,15 @@ public class GemmThreadingTests
     }
 
     // Several macro tiles in both directions, edge tiles, three K-blocks, a product packed in several passes
-    // (700 × 800 × 900), and a tall-K product split into chunks; each with the AVX-512 kernel (where this
-    // machine has it) and with the portable one.
+    // (700 × 800 × 900), and tall-K products split into chunks (16 × 9 takes the portable kernel, 70 × 200 the
+    // AVX-512 one); each also with the portable kernel forced.
     [Theory]
     [InlineData(150, 530, 600, false, false)]
     [InlineData(150, 530, 600, true, true)]
     [InlineData(67, 300, 257, true, false)]
     [InlineData(16, 9, 9000, true, false)]
     [InlineData(700, 800, 900, false, true)]
+    [InlineData(70, 200, 9000, true, false)]
     public void Multiply_Double_OneAndTwoThreadsBitIdentical(int m, int n, int k, bool transposeA, bool transposeB)
     {
         foreach (bool portable in new[] { false, true })
@@ -45,6 +46,7 @@ public class GemmThreadingTests
     [InlineData(67, 300, 257, true, false)]
     [InlineData(16, 9, 9000, true, false)]
     [InlineData(700, 800, 900, false, false)]
+    [InlineData(70, 200, 9000, true, false)]
     public void Multiply_Float_OneAndTwoThreadsBitIdentical(int m, int n, int k, bool transposeA, bool transposeB)
     {
         foreach (bool portable in new[] { false, true })
@@ -57,7 +59,7 @@ public class GemmThreadingTests
     // Many small items shared between threads (each item 9·10·11 multiply–adds), and two items large enough to
     // be threaded each; A broadcast in one, B in the other.
     [Theory]
-    [InlineData(300, 9, 10, 11, true, false)]
+    [InlineData(1100, 9, 10, 11, true, false)]
     [InlineData(2, 90, 300, 260, false, true)]
     public void MultiplyBatched_FloatAndDouble_OneAndTwoThreadsBitIdentical(int batch, int m, int n, int k, bool broadcastA, bool broadcastB)
     {
