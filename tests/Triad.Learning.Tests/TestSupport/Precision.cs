@@ -13,7 +13,7 @@ internal static class Precision<T> where T : unmanaged, IFloatingPointIeee754<T>
     public static string Name => typeof(T) == typeof(float) ? "float32" : "float64";
 
     /// <summary>Copies of every parameter's values, in parameter order.</summary>
-    public static T[][] Snapshot(Modules.Module<T> module) => module.Parameters().Select(p => p.Value.Span.ToArray()).ToArray();
+    public static T[][] Snapshot(global::Triad.Learning.Modules.Module<T> module) => module.Parameters().Select(p => p.Value.Span.ToArray()).ToArray();
 
     /// <summary>Asserts two snapshots are equal bit for bit, naming the first parameter that differs.</summary>
     public static void AssertBitIdentical(T[][] expected, T[][] actual, string what)

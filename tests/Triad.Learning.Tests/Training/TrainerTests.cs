@@ -329,7 +329,7 @@ public abstract class TrainerTests<T> where T : unmanaged, IFloatingPointIeee754
     {
         // σ_t² = η/(1 + t)^γ: at t = 3, η = 0.5, γ = 0.55 that is 0.5/4^0.55. 20,000 draws estimate σ² within ±2 %
         // (the variance of a sample variance is 2σ⁴/n: relative standard error 1 %).
-        var p = new Autograd.Parameter<T>(new Tensor<T>(20_000));
+        var p = new global::Triad.Learning.Autograd.Parameter<T>(new Tensor<T>(20_000));
         var step = new GradientStep<T>([new("p", p)], Step: 3, Epoch: 1, new SeededRandom(Seed));
         new GaussianGradientNoise<T>(0.5).Apply(step);
         double expected = 0.5 / Math.Pow(4, 0.55);
