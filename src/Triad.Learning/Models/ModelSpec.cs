@@ -38,13 +38,22 @@ public sealed class ModelSpec
 
     /// <summary>Creates a spec after checking the names, the inputs and the graph.</summary>
     /// <exception cref="ModelSpecException">A name is bad or repeated, an input is unknown, the graph has a cycle, or a node's output is unused.</exception>
+    /// <param name="name">Model name; checked with <see cref="CheckName"/> unless <paramref name="anyName"/>.</param>
+    /// <param name="inputShape">Shape of one input sample.</param>
+    /// <param name="nodes">The nodes.</param>
+    /// <param name="output">Name of the output node.</param>
+    /// <param name="loss">Loss name.</param>
+    /// <param name="source">Where the spec came from, for messages.</param>
+    /// <param name="sequential">Whether it is (and is saved in) the layers form.</param>
+    /// <param name="anyName">Accept any model name (for model files written before names were checked; such a name is
+    /// never used to make a path).</param>
     public ModelSpec(string name, int[] inputShape, IReadOnlyList<NodeSpec> nodes, string output, string loss = "softmax-cross-entropy",
-        string? source = null, bool sequential = false)
+        string? source = null, bool sequential = false, bool anyName = false)
     {
         ArgumentNullException.ThrowIfNull(inputShape);
         ArgumentNullException.ThrowIfNull(nodes);
         Source = string.IsNullOrWhiteSpace(source) ? name : source;
-        Name = CheckName(name, Source, "model name");
+        Name = anyName && !string.IsNullOrEmpty(name) ? name : CheckName(name, Source, "model name");
         InputShape = (int[])inputShape.Clone();
         Nodes = nodes.ToArray();
         Output = output;
@@ -79,7 +88,7 @@ public sealed class ModelSpec
 
     /// <summary>A sequential spec from layer types and settings.</summary>
     public static ModelSpec Sequential(string name, int[] inputShape, IReadOnlyList<(string Type, JsonObject Settings)> layers,
-        string loss = "softmax-cross-entropy", string? source = null)
+        string loss = "softmax-cross-entropy", string? source = null, bool anyName = false)
     {
         ArgumentNullException.ThrowIfNull(layers);
         var nodes = new NodeSpec[layers.Count];
@@ -92,7 +101,7 @@ public sealed class ModelSpec
         {
             throw new ModelSpecException($"{source ?? name}: 'layers' must be a non-empty list");
         }
-        return new ModelSpec(name, inputShape, nodes, nodes[^1].Name, loss, source, sequential: true);
+        return new ModelSpec(name, inputShape, nodes, nodes[^1].Name, loss, source, sequential: true, anyName);
     }
 
     /// <summary>Reads a spec file (.json, .yaml or .yml).</summary>
@@ -111,9 +120,9 @@ public sealed class ModelSpec
     /// <summary>Parses the YAML form.</summary>
     public static ModelSpec FromYaml(string text, string source) => FromNode(SpecDocument.Parse(text, source, SpecSyntax.Yaml), source);
 
-    /// <summary>Reads a spec from its parsed document.</summary>
+    /// <summary>Reads a spec from its parsed document; <paramref name="anyName"/> accepts names that are not plain file names (for stored models).</summary>
     /// <exception cref="ModelSpecException">Missing or mistyped fields, or a graph that does not hold together.</exception>
-    public static ModelSpec FromNode(JsonNode? root, string source)
+    public static ModelSpec FromNode(JsonNode? root, string source, bool anyName = false)
     {
         if (root is not JsonObject obj)
         {
@@ -187,7 +196,7 @@ public sealed class ModelSpec
                 }
                 layers.Add((type, settings));
             }
-            return Sequential(name, input, layers, loss, source);
+            return Sequential(name, input, layers, loss, source, anyName);
         }
         if (obj["nodes"] is not JsonArray nodeArray || nodeArray.Count == 0)
         {
@@ -241,7 +250,7 @@ public sealed class ModelSpec
         {
             throw new ModelSpecException($"{source}: the 'nodes' form needs 'output', the name of the node whose output the model gives");
         }
-        return new ModelSpec(name, input, nodes, output, loss, source);
+        return new ModelSpec(name, input, nodes, output, loss, source, anyName: anyName);
     }
 
     /// <summary>The JSON form (in the form it was written in), indented.</summary>

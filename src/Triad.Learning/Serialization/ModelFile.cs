@@ -123,7 +123,8 @@ public static class ModelFile
                 throw new InvalidDataException($"{name}: model.json precision '{root["precision"]}' is not float32 or float64");
             }
         }
-        ModelSpec spec = ModelSpec.FromNode(root["spec"], $"{name} model.json spec");
+        // Names were free text in version 1; a stored name only labels the model, so any is accepted here.
+        ModelSpec spec = ModelSpec.FromNode(root["spec"], $"{name} model.json spec", anyName: true);
         IModel model = precision == "float32"
             ? Model<float>.Build(spec, seed: 0, registry)
             : Model<double>.Build(spec, seed: 0, registry);

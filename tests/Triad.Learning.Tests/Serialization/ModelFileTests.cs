@@ -165,6 +165,21 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void Load_Version1FileWithAFreeTextName_LoadsAndKeepsTheName()
+    {
+        // Version 1 took any text as the model name; a stored name only labels the model, so it still loads
+        // (a new spec with such a name is refused, since train makes a folder of it).
+        byte[] weights = TensorArchive(1, RawTensor.Version1("0.weight", [4, 3], new double[12]), RawTensor.Version1("0.bias", [3], new double[3]));
+        const string modelJson = """{"format":"triad-model","version":1,"spec":{"name":"my model (v1)","input":[4],"layers":[{"type":"dense","units":3}]},"metadata":{}}""";
+        string path = PathOf("named.triad");
+        File.WriteAllBytes(path, Zip(stored: false, ("model.json", Encoding.UTF8.GetBytes(modelJson)), ("weights.bin", weights)));
+
+        Assert.Equal("my model (v1)", ModelFile.Load(path).Model.Spec.Name);
+        Assert.Throws<ModelSpecException>(() => ModelSpec.FromJson(
+            """{"name":"my model (v1)","input":[4],"layers":[{"type":"dense","units":3}]}""", "spec.json"));
+    }
+
+    [Fact]
     public void Save_OverExistingFile_ReplacesItWholeAndLeavesNoTemporaryFile()
     {
         string path = PathOf("m.triad");
