@@ -133,7 +133,8 @@ public sealed class ModuleSettings
     {
         if (_values[name] is not { } node)
         {
-            throw Error($"needs the setting '{name}'");
+            string given = _values.Count == 0 ? "" : $" (given: {string.Join(", ", _values.Select(kv => kv.Key))})";
+            throw Error($"needs the setting '{name}'{given}");
         }
         Read(name);
         return node;

@@ -101,7 +101,7 @@ public sealed class ModelSpecTests
     [InlineData("""{ "input": [1, 8, 8], "layers": [ { "type": "conv2d", "filters": 2, "kernel": 3, "padding": 1000000000 } ] }""", "padding 1000000000")]
     [InlineData("""{ "input": [1, 40000, 40000], "layers": [ { "type": "conv2d", "filters": 2, "kernel": 1 } ] }""", "more than one array holds")]
     [InlineData("""{ "input": [4], "layers": [ { "type": "dense", "units": 3, "bais": false } ] }""", "no setting 'bais' (settings: units, bias, init)")]
-    [InlineData("""{ "input": [4], "layers": [ { "type": "dense", "unit": 3 } ] }""", "needs the setting 'units'")]
+    [InlineData("""{ "input": [4], "layers": [ { "type": "dense", "unit": 3 } ] }""", "needs the setting 'units' (given: unit)")]
     [InlineData("""{ "input": [4], "layers": [ { "type": "dense", "units": 2.5 } ] }""", "positive integer")]
     [InlineData("""{ "input": [4], "layers": [ { "type": "dense", "units": -3 } ] }""", "positive integer")]
     [InlineData("""{ "input": [4], "layers": [ { "type": "dense" } ] }""", "needs the setting 'units'")]
