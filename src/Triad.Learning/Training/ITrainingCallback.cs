@@ -15,10 +15,3 @@ public interface ITrainingCallback
     /// <summary>Called after an epoch is finished and <paramref name="state"/> (optimiser state included) is up to date.</summary>
     void OnEpochEnd(TrainingState state, EpochMetrics metrics);
 }
-
-/// <summary>Where the run is after an optimiser step.</summary>
-/// <param name="Step">Optimiser steps taken so far (1 after the first).</param>
-/// <param name="Epoch">1-based epoch.</param>
-/// <param name="Batch">1-based batch within the epoch.</param>
-/// <param name="Loss">The batch's loss.</param>
-public sealed record TrainingStep(long Step, int Epoch, int Batch, double Loss);
