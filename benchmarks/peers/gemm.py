@@ -15,7 +15,9 @@ Usage (from the repository root):
   python3 benchmarks/peers/gemm.py [--sizes 512,1024,2048] [--threads 1,2] [--precision both] [--rounds 3]
                                    [--cnn] [--no-build]
 --cnn adds the products a small CNN trains with (float32 only, as the learning layers use), reported apart.
-numpy must be importable by some python3: this one, or Debian's /usr/bin/python3 (python3-numpy).
+numpy must be importable by some python3: this one, or Debian's /usr/bin/python3 (python3-numpy). Debian's
+numpy links the reference BLAS unless an optimised one is installed: `apt-get install libopenblas0-pthread`
+makes it OpenBLAS (update-alternatives). The first line of the output names the BLAS library numpy loaded.
 """
 
 import argparse

@@ -1,7 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace Triad.Numerics.Kernels;
 
@@ -16,8 +15,8 @@ namespace Triad.Numerics.Kernels;
 /// </para>
 /// <para>
 /// For one output position and one (c, kh), the K entries kw = 0 … K − 1 read K consecutive pixels of one image
-/// row, whatever the stride, so both directions move whole runs (a block copy or a vector add) and only the
-/// parts of a run that fall in the padding are handled apart.
+/// row, whatever the stride, so both directions move whole runs, and the range of kw inside the image is worked
+/// out once per output position instead of testing every value.
 /// </para>
 /// </summary>
 public static class Im2Col
@@ -44,34 +43,40 @@ public static class Im2Col
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (oh, ow, rowLength) = Check(image.Length, cols.Length, channels, height, width, kernel, stride, padding, "im2col");
-        if (stride == 1 && padding == 0)
-        {
-            LowerDense(image, channels, height, width, kernel, oh, ow, rowLength, cols);
-            return;
-        }
+        // Lengths are checked above, so the loops index through references without a bounds check per value
+        // (a run is only K values; span slicing and block copies cost more than the copying).
+        ref T src = ref MemoryMarshal.GetReference(image);
+        ref T dst = ref MemoryMarshal.GetReference(cols);
+        int k = 0;
         for (int y = 0; y < oh; y++)
         {
             for (int x = 0; x < ow; x++)
             {
-                Span<T> row = cols.Slice(((y * ow) + x) * rowLength, rowLength);
                 int x0 = (x * stride) - padding;
                 // Columns kw in [lo, hi) fall inside the image; the same for every channel and kernel row.
                 int lo = Math.Max(0, -x0), hi = Math.Min(kernel, width - x0);
-                int k = 0;
                 for (int c = 0; c < channels; c++)
                 {
                     for (int ky = 0; ky < kernel; ky++, k += kernel)
                     {
-                        Span<T> run = row.Slice(k, kernel);
                         int iy = (y * stride) - padding + ky;
-                        if ((uint)iy >= (uint)height || lo >= hi)
+                        int kx = 0;
+                        if ((uint)iy < (uint)height && lo < hi)
                         {
-                            run.Clear();
-                            continue;
+                            int from = (((c * height) + iy) * width) + x0;
+                            for (; kx < lo; kx++)
+                            {
+                                Unsafe.Add(ref dst, k + kx) = T.Zero;
+                            }
+                            for (; kx < hi; kx++)
+                            {
+                                Unsafe.Add(ref dst, k + kx) = Unsafe.Add(ref src, from + kx);
+                            }
                         }
-                        run[..lo].Clear();
-                        CopyRun(image.Slice((((c * height) + iy) * width) + x0 + lo, hi - lo), run[lo..hi]);
-                        run[hi..].Clear();
+                        for (; kx < kernel; kx++)
+                        {
+                            Unsafe.Add(ref dst, k + kx) = T.Zero;
+                        }
                     }
                 }
             }
@@ -91,23 +96,15 @@ public static class Im2Col
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (oh, ow, rowLength) = Check(image.Length, cols.Length, channels, height, width, kernel, stride, padding, "col2im");
-        if (stride == 1 && padding == 0)
-        {
-            RaiseDense(cols, channels, height, width, kernel, oh, ow, rowLength, image);
-            return;
-        }
+        ref T src = ref MemoryMarshal.GetReference(cols);
+        ref T dst = ref MemoryMarshal.GetReference(image);
+        int k = 0;
         for (int y = 0; y < oh; y++)
         {
             for (int x = 0; x < ow; x++)
             {
-                ReadOnlySpan<T> row = cols.Slice(((y * ow) + x) * rowLength, rowLength);
                 int x0 = (x * stride) - padding;
                 int lo = Math.Max(0, -x0), hi = Math.Min(kernel, width - x0);
-                if (lo >= hi)
-                {
-                    continue;
-                }
-                int k = 0;
                 for (int c = 0; c < channels; c++)
                 {
                     for (int ky = 0; ky < kernel; ky++, k += kernel)
@@ -117,102 +114,14 @@ public static class Im2Col
                         {
                             continue;
                         }
-                        AddRun(row.Slice(k + lo, hi - lo), image.Slice((((c * height) + iy) * width) + x0 + lo, hi - lo));
-                    }
-                }
-            }
-        }
-    }
-
-    // Stride 1 without padding: every window lies inside the image, so no bounds are checked per run, and the
-    // K values of a kernel row are moved one by one (K is 3 to 7: a general copy per run would cost more than the run).
-    private static void LowerDense<T>(ReadOnlySpan<T> image, int channels, int height, int width, int kernel, int oh, int ow, int rowLength, Span<T> cols)
-        where T : unmanaged
-    {
-        ref T src = ref MemoryMarshal.GetReference(image);
-        ref T dst = ref MemoryMarshal.GetReference(cols);
-        for (int y = 0; y < oh; y++)
-        {
-            for (int x = 0; x < ow; x++)
-            {
-                ref T row = ref Unsafe.Add(ref dst, ((y * ow) + x) * rowLength);
-                int k = 0;
-                for (int c = 0; c < channels; c++)
-                {
-                    int plane = c * height * width;
-                    for (int ky = 0; ky < kernel; ky++, k += kernel)
-                    {
-                        ref T run = ref Unsafe.Add(ref src, plane + ((y + ky) * width) + x);
-                        for (int kx = 0; kx < kernel; kx++)
+                        int to = (((c * height) + iy) * width) + x0;
+                        for (int kx = lo; kx < hi; kx++)
                         {
-                            Unsafe.Add(ref row, k + kx) = Unsafe.Add(ref run, kx);
+                            Unsafe.Add(ref dst, to + kx) += Unsafe.Add(ref src, k + kx);
                         }
                     }
                 }
             }
-        }
-    }
-
-    private static void RaiseDense<T>(ReadOnlySpan<T> cols, int channels, int height, int width, int kernel, int oh, int ow, int rowLength, Span<T> image)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ref T src = ref MemoryMarshal.GetReference(cols);
-        ref T dst = ref MemoryMarshal.GetReference(image);
-        for (int y = 0; y < oh; y++)
-        {
-            for (int x = 0; x < ow; x++)
-            {
-                ref T row = ref Unsafe.Add(ref src, ((y * ow) + x) * rowLength);
-                int k = 0;
-                for (int c = 0; c < channels; c++)
-                {
-                    int plane = c * height * width;
-                    for (int ky = 0; ky < kernel; ky++, k += kernel)
-                    {
-                        ref T run = ref Unsafe.Add(ref dst, plane + ((y + ky) * width) + x);
-                        for (int kx = 0; kx < kernel; kx++)
-                        {
-                            Unsafe.Add(ref run, kx) += Unsafe.Add(ref row, k + kx);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    // Kernel rows are short (3 to 7 values): a call to a general copy or add per run costs more than the run itself,
-    // so short runs are moved element by element and only long ones go to the vectorised routines.
-    private const int ShortRun = 16;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CopyRun<T>(ReadOnlySpan<T> source, Span<T> destination) where T : unmanaged
-    {
-        if (source.Length > ShortRun)
-        {
-            source.CopyTo(destination);
-            return;
-        }
-        ref T s = ref MemoryMarshal.GetReference(source);
-        ref T d = ref MemoryMarshal.GetReference(destination);
-        for (int i = 0; i < source.Length; i++)
-        {
-            Unsafe.Add(ref d, i) = Unsafe.Add(ref s, i);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddRun<T>(ReadOnlySpan<T> source, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (source.Length > ShortRun)
-        {
-            TensorPrimitives.Add(destination, source, destination);
-            return;
-        }
-        ref T s = ref MemoryMarshal.GetReference(source);
-        ref T d = ref MemoryMarshal.GetReference(destination);
-        for (int i = 0; i < source.Length; i++)
-        {
-            Unsafe.Add(ref d, i) += Unsafe.Add(ref s, i);
         }
     }
 

@@ -22,6 +22,12 @@ public static partial class Gemm
     /// </summary>
     private const int MinTiles = 16;
 
+    /// <summary>Fewest multiply–adds in one piece of a parallel region: about 2–5 µs of work on one core.</summary>
+    private const long MinPieceWork = 1L << 17;
+
+    /// <summary>Fewest values packed by one piece of a parallel region.</summary>
+    private const long MinPackPiece = 1L << 14;
+
     /// <summary>Largest total size of the partial products of a split-K product.</summary>
     private const long MaxSplitElements = 1L << 22;
 
@@ -101,40 +107,58 @@ public static partial class Gemm
         T[] packB = ArrayPool<T>.Shared.Rent(buffers * sizeB);
         try
         {
-            int blocks = blocking.RowBlocks + blocking.ColBlocks;
             int tiles = blocking.RowBlocks * blocking.ColBlocks;
+            // Small tiles and blocks are grouped into pieces of some microseconds each, so that handing a piece to a
+            // thread costs little beside it (a 43264×16×9 product has 676 tiles of 9216 multiply–adds).
+            int rows = blocking.PanelsPerRowBlock * TKernel.MR, cols = blocking.PanelsPerColBlock * TKernel.NR;
+            int tilesPerPiece = Group((long)rows * cols * Math.Min(passDepth, p.K), MinPieceWork, tiles);
+            int rowGroup = Group((long)rows * Math.Min(kcFull, p.K), MinPackPiece, blocking.RowBlocks);
+            int colGroup = Group((long)cols * Math.Min(kcFull, p.K), MinPackPiece, blocking.ColBlocks);
+            int rowPieces = (blocking.RowBlocks + rowGroup - 1) / rowGroup, colPieces = (blocking.ColBlocks + colGroup - 1) / colGroup;
+            int blocks = rowPieces + colPieces;
+            int computePieces = (tiles + tilesPerPiece - 1) / tilesPerPiece;
             // Region r multiplies pass r − 1 (its tiles first) and packs pass r (pieces after the tiles), so a
             // product of P passes has P + 1 parallel regions instead of 2P: fewer points where a thread that
             // another process has taken the core from holds up the other.
             for (int region = 0; region <= passes; region++)
             {
                 int computed = region - 1, packed = region;
-                int computeTiles = computed >= 0 ? tiles : 0;
+                int computeCount = computed >= 0 ? computePieces : 0;
                 int packStart = packed * passDepth;
                 int packDepth = packed < passes ? Math.Min(passDepth, p.K - packStart) : 0;
-                int packPieces = ((packDepth + kcFull - 1) / kcFull) * blocks;
-                For(parallel, computeTiles + packPieces, piece =>
+                int packCount = ((packDepth + kcFull - 1) / kcFull) * blocks;
+                For(parallel, computeCount + packCount, piece =>
                 {
-                    if (piece < computeTiles)
+                    if (piece < computeCount)
                     {
                         int start = computed * passDepth, buffer = computed % buffers;
-                        MacroTile<T, TKernel>(
-                            p, blocking, piece / blocking.ColBlocks, piece % blocking.ColBlocks, kcFull,
-                            Math.Min(passDepth, p.K - start), packA.AsSpan(buffer * sizeA, sizeA), packB.AsSpan(buffer * sizeB, sizeB),
-                            p.C, p.COffset, p.Ldc, p.Overwrite && start == 0);
+                        ReadOnlySpan<T> a = packA.AsSpan(buffer * sizeA, sizeA), b = packB.AsSpan(buffer * sizeB, sizeB);
+                        for (int tile = piece * tilesPerPiece, end = Math.Min(tiles, tile + tilesPerPiece); tile < end; tile++)
+                        {
+                            MacroTile<T, TKernel>(
+                                p, blocking, tile / blocking.ColBlocks, tile % blocking.ColBlocks, kcFull,
+                                Math.Min(passDepth, p.K - start), a, b, p.C, p.COffset, p.Ldc, p.Overwrite && start == 0);
+                        }
                         return;
                     }
-                    int kb = (piece - computeTiles) / blocks, block = (piece - computeTiles) % blocks;
+                    int kb = (piece - computeCount) / blocks, group = (piece - computeCount) % blocks;
                     int p0 = packStart + (kb * kcFull), kc = Math.Min(kcFull, packStart + packDepth - p0);
-                    if (block < blocking.RowBlocks)
+                    if (group < rowPieces)
                     {
-                        PackRowBlock<T, TKernel>(p, blocking, block, p0, kc,
-                            packA.AsSpan((packed % buffers * sizeA) + (kb * kcFull * blocking.MPanels * TKernel.MR)));
+                        Span<T> target = packA.AsSpan((packed % buffers * sizeA) + (kb * kcFull * blocking.MPanels * TKernel.MR));
+                        for (int block = group * rowGroup, end = Math.Min(blocking.RowBlocks, block + rowGroup); block < end; block++)
+                        {
+                            PackRowBlock<T, TKernel>(p, blocking, block, p0, kc, target);
+                        }
                     }
                     else
                     {
-                        PackColBlock<T, TKernel>(p, blocking, block - blocking.RowBlocks, p0, kc,
-                            packB.AsSpan((packed % buffers * sizeB) + (kb * kcFull * blocking.NPanels * TKernel.NR)));
+                        Span<T> target = packB.AsSpan((packed % buffers * sizeB) + (kb * kcFull * blocking.NPanels * TKernel.NR));
+                        group -= rowPieces;
+                        for (int block = group * colGroup, end = Math.Min(blocking.ColBlocks, block + colGroup); block < end; block++)
+                        {
+                            PackColBlock<T, TKernel>(p, blocking, block, p0, kc, target);
+                        }
                     }
                 });
             }
@@ -263,6 +287,10 @@ public static partial class Gemm
             }
         }
     }
+
+    // How many items of `work` each to group so that a group has at least `least`, at most all `count`.
+    private static int Group(long work, long least, int count) =>
+        (int)Math.Clamp((least + Math.Max(work, 1) - 1) / Math.Max(work, 1), 1, Math.Max(count, 1));
 
     // dst[j] = src[j] (overwrite) or dst[j] += src[j] for j < count; whole vectors first (an edge tile of a
     // 144-column product is half a tile wide, one vector per row).
