@@ -43,8 +43,9 @@ public static class BuiltInModels
                  L("flatten"), L("dense", ("units", 128)), L("relu"), L("dense", ("units", 10))]),
             // ViT (Dosovitskiy et al., ICLR 2021) scaled to 8×8 digits: 2×2 patches → 16 tokens, plus a class token.
             "digits-vit" => Vit(name, [1, 8, 8], patch: 2, dim: 64, blocks: 2, heads: 4, hidden: 128, dropout: 0.1),
-            // 28×28 Fashion-MNIST in 7×7 patches → 16 tokens.
-            "fashion-vit" => Vit(name, [1, 28, 28], patch: 7, dim: 64, blocks: 4, heads: 4, hidden: 128, dropout: 0.0),
+            // 28×28 Fashion-MNIST in 7×7 patches → 16 tokens. Without dropout it overfits within ten epochs (train 98 %,
+            // test 87.6 % with a cosine schedule); dropout 0.1 on each branch holds it back.
+            "fashion-vit" => Vit(name, [1, 28, 28], patch: 7, dim: 64, blocks: 4, heads: 4, hidden: 128, dropout: 0.1),
             _ => throw new ArgumentException(
                 $"unknown built-in model '{name}' (built-in: {string.Join(", ", Names)}; or give a .json/.yaml spec file)"),
         };
