@@ -226,7 +226,7 @@ internal sealed class TrainCommand
         double trainSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
-        EvaluationReport? report = test is null ? null : Evaluator.Evaluate(trainer.Model, test);
+        EvaluationReport? report = test is null ? null : Evaluator.Evaluate(trainer.Model, test, 256, trainer.State.Options.Seed);
         double evaluateSeconds = clock.Elapsed.TotalSeconds;
 
         TrainingState state = trainer.State;

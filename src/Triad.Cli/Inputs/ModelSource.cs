@@ -49,7 +49,8 @@ internal static class ModelSource
         {
             return precision == "float64" ? Model<double>.Build(spec, seed) : Model<float>.Build(spec, seed);
         }
-        catch (ModelSpecException e) when (!BuiltInModels.Names.Contains(argument.Trim()))
+        catch (ModelSpecException e) when (!BuiltInModels.Names.Contains(argument.Trim())
+            && !e.Message.StartsWith(Path.GetFileName(argument.Trim()), StringComparison.Ordinal))
         {
             throw new ModelSpecException($"model spec '{Path.GetFileName(argument.Trim())}': {e.Message}", e);
         }

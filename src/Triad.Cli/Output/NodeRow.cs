@@ -29,7 +29,7 @@ internal sealed record NodeRow(int Index, string Name, string Type, IReadOnlyLis
         var flops = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (OpRecord op in ops)
         {
-            string node = op.Module.Split('.')[0];
+            string node = op.Node;
             flops[node] = flops.GetValueOrDefault(node) + op.Flops;
         }
         var settings = model.Spec.Nodes.ToDictionary(n => n.Name, n => n.Settings, StringComparer.Ordinal);

@@ -137,6 +137,7 @@ internal static class ReportJson
                 ["id"] = op.Id,
                 ["kind"] = op.Kind,
                 ["module"] = op.Module,
+                ["node"] = op.Node,
                 ["inputs"] = new JsonArray(op.Inputs.Select(i => (JsonNode)new JsonObject
                 {
                     ["producer"] = i.Producer,

@@ -38,6 +38,9 @@ public abstract class Function<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Dotted path of the module that ran this call, "" outside modules.</summary>
     public string Module { get; private set; } = "";
 
+    /// <summary>The model node whose call ran this, "" outside a model.</summary>
+    public string Node { get; private set; } = "";
+
     /// <summary>Position on the tape.</summary>
     public int Id { get; private set; }
 
@@ -95,12 +98,13 @@ public abstract class Function<T> where T : unmanaged, IFloatingPointIeee754<T>
         return (long)value.Value.Length * Unsafe.SizeOf<T>();
     }
 
-    internal void Attach(Tape<T> tape, Variable<T> output, Variable<T>[] inputs, string module, int id)
+    internal void Attach(Tape<T> tape, Variable<T> output, Variable<T>[] inputs, string module, string node, int id)
     {
         _tape = tape;
         _output = output;
         _inputs = inputs;
         Module = module;
+        Node = node;
         Id = id;
     }
 

@@ -45,7 +45,7 @@ public static partial class Ops
         }
         Variable<T> y = tape.NewValue(x.Shape, false, tape.AnyRequiresGrad(x));
         T[] xs = x.Value.Data, ys = y.Value.Data;
-        Kernels.ForChunks(xs.Length, (start, length) => ActivationKernels<T>.Forward(kind, xs.AsSpan(start, length), ys.AsSpan(start, length)));
+        OpSupport.ForChunks(xs.Length, (start, length) => ActivationKernels<T>.Forward(kind, xs.AsSpan(start, length), ys.AsSpan(start, length)));
         tape.Record(new UnaryFunction<T>(kind), y, x);
         return y;
     }
@@ -70,7 +70,7 @@ public static partial class Ops
                 return;
             }
             T[] xs = Inputs[0].Value.Data, ys = Output.Value.Data, dy = outputGradient.Data, dx = g.Data;
-            Kernels.ForChunks(xs.Length, (start, length) => ActivationKernels<T>.Backward(
+            OpSupport.ForChunks(xs.Length, (start, length) => ActivationKernels<T>.Backward(
                 kind, xs.AsSpan(start, length), ys.AsSpan(start, length), dy.AsSpan(start, length), dx.AsSpan(start, length), fresh));
         }
     }

@@ -29,7 +29,7 @@ public static partial class Ops
                 $"attention: q {q.ShapeString}, k {k.ShapeString} and v {v.ShapeString} do not fit ([…, Tq, Dk], […, Tk, Dk], […, Tk, Dv])");
         }
         int tq = q.Dim(-2), tk = k.Dim(-2), dk = q.Dim(-1), dv = v.Dim(-1);
-        int items = Kernels.Product(q.Shape[..^2]);
+        int items = OpSupport.Product(q.Shape[..^2]);
         int[] shape = q.ShapeArray;
         shape[^1] = dv;
         Variable<T> y = tape.NewValue(shape, false, tape.AnyRequiresGrad([q, k, v]));

@@ -32,7 +32,7 @@ public static partial class Ops
         {
             throw new ShapeMismatchException($"{op}: cannot combine a real and a complex value ({a.ShapeString}, {b.ShapeString}); convert with Ops.ToComplex");
         }
-        int repeats = Kernels.SuffixRepeats(a, b, op);
+        int repeats = OpSupport.SuffixRepeats(a, b, op);
         Variable<T> y = tape.NewValue(a.Shape, a.IsComplex, tape.AnyRequiresGrad(a, b));
         Span<T> ys = y.Span;
         ReadOnlySpan<T> aSpan = a.Span, bSpan = b.Span;
@@ -99,7 +99,7 @@ public static partial class Ops
     public static Variable<T> Multiply<T>(Variable<T> a, Variable<T> b) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Tape<T> tape = Tape<T>.Of(a, b);
-        int repeats = Kernels.SuffixRepeats(a, b, "multiply");
+        int repeats = OpSupport.SuffixRepeats(a, b, "multiply");
         bool complex = a.IsComplex || b.IsComplex;
         Variable<T> y = tape.NewValue(a.Shape, complex, tape.AnyRequiresGrad(a, b));
         int n = b.Length;

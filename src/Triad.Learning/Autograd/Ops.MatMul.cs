@@ -57,7 +57,7 @@ public static partial class Ops
                 throw new ShapeMismatchException(
                     $"{op}: leading axes differ: {a.ShapeString} and {b.ShapeString} (b must have a's leading axes or be a plain matrix)");
             }
-            int batch = Kernels.Product(leadA);
+            int batch = OpSupport.Product(leadA);
             return new MatMulShape(batch, m, n, ka, shared, [.. leadA, m, n]);
         }
     }
@@ -130,7 +130,11 @@ public static partial class Ops
                 }
                 else if (s.SharedB)
                 {
-                    // Shared B under a transposed A: add the items in order.
+                    // Shared B under a transposed A: add the items in order (none at all: a zero gradient).
+                    if (s.Batch == 0 && freshB)
+                    {
+                        gb.Clear();
+                    }
                     for (int i = 0; i < s.Batch; i++)
                     {
                         T itemBeta = i == 0 ? beta : T.One;

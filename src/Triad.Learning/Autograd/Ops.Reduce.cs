@@ -31,7 +31,7 @@ public static partial class Ops
         {
             foreach (int axis in axes)
             {
-                int a = Kernels.Axis(axis, rank, op);
+                int a = OpSupport.Axis(axis, rank, op);
                 if (reduced[a])
                 {
                     throw new ArgumentException($"{op}: axis {a} given twice", nameof(axes));
@@ -92,7 +92,7 @@ public static partial class Ops
                 stride *= shape[a];
             }
         }
-        int total = Kernels.Product(shape);
+        int total = OpSupport.Product(shape);
         int[] map = tape.AllocateIndices(total);
         int[] index = new int[rank];
         int offset = 0;

@@ -44,7 +44,7 @@ public static partial class Ops
         {
             perm[i] = i;
         }
-        int a0 = Kernels.Axis(axis0, rank, "transpose"), a1 = Kernels.Axis(axis1, rank, "transpose");
+        int a0 = OpSupport.Axis(axis0, rank, "transpose"), a1 = OpSupport.Axis(axis1, rank, "transpose");
         (perm[a0], perm[a1]) = (perm[a1], perm[a0]);
         return Permute(x, perm);
     }
@@ -63,7 +63,7 @@ public static partial class Ops
         int[] perm = new int[rank];
         for (int i = 0; i < rank; i++)
         {
-            int a = Kernels.Axis(permutation[i], rank, "permute");
+            int a = OpSupport.Axis(permutation[i], rank, "permute");
             if (seen[a])
             {
                 throw new ArgumentException($"permute: axis {a} appears twice in [{string.Join(", ", permutation)}]", nameof(permutation));
@@ -162,7 +162,7 @@ public static partial class Ops
         Variable<T>[] inputs = [.. values];
         Tape<T> tape = Tape<T>.Of(inputs);
         Variable<T> first = inputs[0];
-        int a = Kernels.Axis(axis, first.Rank, "concat");
+        int a = OpSupport.Axis(axis, first.Rank, "concat");
         int total = 0;
         foreach (Variable<T> v in inputs)
         {
@@ -182,8 +182,8 @@ public static partial class Ops
         int[] shape = first.ShapeArray;
         shape[a] = total;
         int width = first.IsComplex ? 2 : 1;
-        int outer = Kernels.Product(shape.AsSpan(0, a));
-        int inner = Kernels.Product(shape.AsSpan(a + 1)) * width;
+        int outer = OpSupport.Product(shape.AsSpan(0, a));
+        int inner = OpSupport.Product(shape.AsSpan(a + 1)) * width;
         Variable<T> y = tape.NewValue(shape, first.IsComplex, tape.AnyRequiresGrad(inputs));
         Span<T> ys = y.Span;
         int offset = 0;
@@ -238,7 +238,7 @@ public static partial class Ops
     public static Variable<T> Slice<T>(Variable<T> x, int axis, int start, int length) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Tape<T> tape = Tape<T>.Of(x);
-        int a = Kernels.Axis(axis, x.Rank, "slice");
+        int a = OpSupport.Axis(axis, x.Rank, "slice");
         int extent = x.Dim(a);
         if (start < 0 || length < 0 || start > extent - length)
         {
@@ -247,8 +247,8 @@ public static partial class Ops
         int[] shape = x.ShapeArray;
         shape[a] = length;
         int width = x.IsComplex ? 2 : 1;
-        int outer = Kernels.Product(shape.AsSpan(0, a));
-        int inner = Kernels.Product(shape.AsSpan(a + 1)) * width;
+        int outer = OpSupport.Product(shape.AsSpan(0, a));
+        int inner = OpSupport.Product(shape.AsSpan(a + 1)) * width;
         Variable<T> y = tape.NewValue(shape, x.IsComplex, tape.AnyRequiresGrad(x));
         ReadOnlySpan<T> xs = x.Span;
         Span<T> ys = y.Span;
@@ -290,7 +290,7 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(sizes);
-        int a = Kernels.Axis(axis, x.Rank, "split");
+        int a = OpSupport.Axis(axis, x.Rank, "split");
         if (sizes.Sum() != x.Dim(a) || sizes.Any(s => s < 0))
         {
             throw new ShapeMismatchException($"split: sizes [{string.Join(", ", sizes)}] do not add up to axis {a} of {x.ShapeString}");
@@ -317,7 +317,7 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(tape);
         ArgumentNullException.ThrowIfNull(x);
-        int a = Kernels.Axis(axis, x.Rank, "index-select");
+        int a = OpSupport.Axis(axis, x.Rank, "index-select");
         int extent = x.Dim(a);
         int[] kept = tape.AllocateIndices(indices.Length);
         for (int j = 0; j < indices.Length; j++)
@@ -331,8 +331,8 @@ public static partial class Ops
         int[] shape = x.ShapeArray;
         shape[a] = indices.Length;
         int width = x.IsComplex ? 2 : 1;
-        int outer = Kernels.Product(shape.AsSpan(0, a));
-        int inner = Kernels.Product(shape.AsSpan(a + 1)) * width;
+        int outer = OpSupport.Product(shape.AsSpan(0, a));
+        int inner = OpSupport.Product(shape.AsSpan(a + 1)) * width;
         Variable<T> y = tape.NewValue(shape, x.IsComplex, tape.AnyRequiresGrad(x));
         ReadOnlySpan<T> xs = x.Span;
         Span<T> ys = y.Span;
@@ -389,7 +389,7 @@ public static partial class Ops
         {
             throw new ShapeMismatchException($"embedding: the table must be [vocabulary, dimension], got {table.ShapeString}");
         }
-        if (Kernels.Product(idShape) != ids.Length)
+        if (OpSupport.Product(idShape) != ids.Length)
         {
             throw new ShapeMismatchException($"embedding: {ids.Length} ids cannot have shape {Tensor<T>.ShapeToString(idShape)}");
         }

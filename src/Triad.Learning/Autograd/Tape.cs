@@ -69,6 +69,9 @@ public sealed class Tape<T> : IDisposable where T : unmanaged, IFloatingPointIee
     /// <summary>The step's random stream; null when none was given.</summary>
     public SeededRandom? Random { get; set; }
 
+    /// <summary>The model node being run, for the op graph (set by <see cref="Models.Model{T}"/>; "" outside a model).</summary>
+    public string CurrentNode { get; set; } = "";
+
     /// <summary>The buffers this tape draws from.</summary>
     public TensorPool<T> Pool => _pool;
 
@@ -170,7 +173,7 @@ public sealed class Tape<T> : IDisposable where T : unmanaged, IFloatingPointIee
         {
             throw new InvalidOperationException($"{function.Kind}: this tape has run backward; reset it before recording a new pass");
         }
-        function.Attach(this, output, inputs, _moduleStack.Count == 0 ? "" : _moduleStack[^1], _entries.Count);
+        function.Attach(this, output, inputs, _moduleStack.Count == 0 ? "" : _moduleStack[^1], CurrentNode, _entries.Count);
         _entries.Add(function);
         _creators[output] = function;
     }
@@ -356,7 +359,7 @@ public sealed class Tape<T> : IDisposable where T : unmanaged, IFloatingPointIee
                 operands[i] = new OpOperand(producer, v.ShapeArray, v.IsComplex, v is Parameter<T>,
                     (long)v.Value.Length * Unsafe.SizeOf<T>());
             }
-            records.Add(new OpRecord(f.Id, f.Kind, f.Module, operands, f.Output.ShapeArray, f.Output.IsComplex,
+            records.Add(new OpRecord(f.Id, f.Kind, f.Module, f.Node, operands, f.Output.ShapeArray, f.Output.IsComplex,
                 f.Flops, f.BytesMoved, ElementTypeName));
         }
         return records;
@@ -394,6 +397,7 @@ public sealed class Tape<T> : IDisposable where T : unmanaged, IFloatingPointIee
         _rentedIndices.Clear();
         _calls.Clear();
         _moduleStack.Clear();
+        CurrentNode = "";
         _backwardDone = false;
         Generation++;
     }

@@ -113,13 +113,23 @@ public sealed class Model<T> : Module<T>, IModel where T : unmanaged, IFloatingP
     protected override Variable<T> ForwardCore(Variable<T> input)
     {
         var values = new Variable<T>[_modules.Length];
-        foreach (int i in _order)
+        Tape<T> tape = Tape<T>.Of(input);
+        string outer = tape.CurrentNode;
+        try
         {
-            int[] from = _inputs[i];
-            Module<T> module = _modules[i];
-            values[i] = from.Length == 1
-                ? module.Forward(from[0] < 0 ? input : values[from[0]])
-                : module.Forward(from.Select(k => k < 0 ? input : values[k]).ToArray());
+            foreach (int i in _order)
+            {
+                int[] from = _inputs[i];
+                Module<T> module = _modules[i];
+                tape.CurrentNode = Spec.Nodes[i].Name;
+                values[i] = from.Length == 1
+                    ? module.Forward(from[0] < 0 ? input : values[from[0]])
+                    : module.Forward(from.Select(k => k < 0 ? input : values[k]).ToArray());
+            }
+        }
+        finally
+        {
+            tape.CurrentNode = outer;
         }
         return values[_output];
     }
@@ -132,7 +142,8 @@ public sealed class Model<T> : Module<T>, IModel where T : unmanaged, IFloatingP
         Eval();
         try
         {
-            using var tape = new Tape<T>(recordOperations: true) { GradientsEnabled = false };
+            // Modules that sample at inference (shot noise, say) draw from a fixed stream, so a trace is reproducible.
+            using var tape = new Tape<T>(random: new SeededRandom(0).Fork(6), recordOperations: true) { GradientsEnabled = false };
             Variable<T> x = tape.Input(new Tensor<T>([batch, .. Spec.InputShape]));
             Forward(x);
             return tape.Operations();

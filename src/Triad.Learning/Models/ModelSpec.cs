@@ -368,38 +368,53 @@ public sealed class ModelSpec
         {
             throw new ModelSpecException($"{Source}: output '{Output}' is not a node");
         }
-        // Depth-first topological sort; a node met again while still open closes a cycle.
+        // Depth-first topological sort with an explicit stack (a spec may chain thousands of nodes); a node met again
+        // while still open closes a cycle, reported along the open path.
         int[] state = new int[Nodes.Count];
         var order = new List<int>();
         var path = new List<int>();
-        void Visit(int i)
+        var next = new List<int>();
+        for (int root = 0; root < Nodes.Count; root++)
         {
-            if (state[i] == 2)
+            if (state[root] != 0)
             {
-                return;
+                continue;
             }
-            if (state[i] == 1)
+            state[root] = 1;
+            path.Add(root);
+            next.Add(0);
+            while (path.Count > 0)
             {
-                int start = path.IndexOf(i);
-                string cycle = string.Join(" → ", path.Skip(start).Append(i).Select(k => $"'{Nodes[k].Name}'"));
-                throw new ModelSpecException($"{Source}: nodes {cycle} form a cycle");
-            }
-            state[i] = 1;
-            path.Add(i);
-            foreach (string input in Nodes[i].Inputs)
-            {
-                if (input != InputName)
+                int i = path[^1];
+                IReadOnlyList<string> inputs = Nodes[i].Inputs;
+                int k = next[^1];
+                if (k == inputs.Count)
                 {
-                    Visit(index[input]);
+                    state[i] = 2;
+                    order.Add(i);
+                    path.RemoveAt(path.Count - 1);
+                    next.RemoveAt(next.Count - 1);
+                    continue;
+                }
+                next[^1] = k + 1;
+                if (inputs[k] == InputName)
+                {
+                    continue;
+                }
+                int j = index[inputs[k]];
+                if (state[j] == 1)
+                {
+                    int start = path.IndexOf(j);
+                    string cycle = string.Join(" → ", path.Skip(start).Append(j).Select(n => $"'{Nodes[n].Name}'"));
+                    throw new ModelSpecException($"{Source}: nodes {cycle} form a cycle");
+                }
+                if (state[j] == 0)
+                {
+                    state[j] = 1;
+                    path.Add(j);
+                    next.Add(0);
                 }
             }
-            path.RemoveAt(path.Count - 1);
-            state[i] = 2;
-            order.Add(i);
-        }
-        for (int i = 0; i < Nodes.Count; i++)
-        {
-            Visit(i);
         }
         // Every node must feed the output: anything else is computed for nothing, usually a typo in 'inputs'.
         var used = new bool[Nodes.Count];

@@ -93,6 +93,14 @@ internal sealed class ConcatFactory : IModuleFactory
                 throw context.Settings.Error($"inputs do not meet along axis {axis}: {string.Join(" and ", shapes.Select(x => Tensor<double>.ShapeToString(x)))}");
             }
         }
+        long joined = shapes.Sum(s => (long)s[axis]);
+        int[] output = (int[])shapes[0].Clone();
+        output[axis] = (int)Math.Min(joined, int.MaxValue);
+        if (joined > int.MaxValue)
+        {
+            throw context.Settings.Error($"would join {joined} values along axis {axis}, more than one axis holds");
+        }
+        Shapes.CheckSize(context.Settings, output);
         return new ConcatModule<T>([.. shapes], axis);
     }
 }

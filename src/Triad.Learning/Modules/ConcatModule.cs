@@ -14,7 +14,7 @@ public sealed class ConcatModule<T> : Module<T> where T : unmanaged, IFloatingPo
         ArgumentNullException.ThrowIfNull(inputShapes);
         Axis = axis;
         int[] shape = (int[])inputShapes[0].Clone();
-        shape[axis] = inputShapes.Sum(s => s[axis]);
+        shape[axis] = checked((int)inputShapes.Sum(s => (long)s[axis]));
         OutputShape = shape;
     }
 

@@ -125,9 +125,17 @@ public static class ModelFile
         }
         // Names were free text in version 1; a stored name only labels the model, so any is accepted here.
         ModelSpec spec = ModelSpec.FromNode(root["spec"], $"{name} model.json spec", anyName: true);
-        IModel model = precision == "float32"
-            ? Model<float>.Build(spec, seed: 0, registry)
-            : Model<double>.Build(spec, seed: 0, registry);
+        // The spec alone says how big the model is: before building it, hold its parameters to what weights.bin can
+        // hold. Deflate packs at most 1032 bytes into one, so a small file cannot claim a huge model.
+        ZipArchiveEntry weightsEntry = zip.GetEntry("weights.bin") ?? throw new InvalidDataException($"{name}: missing weights.bin");
+        long weightBytes = Math.Min(weightsEntry.Length, (weightsEntry.CompressedLength * 1032) + 1024);
+        IModel model;
+        using (Init.ForLoading(weightBytes / sizeof(float), $"{name} weights.bin ({weightBytes:N0} bytes at most)"))
+        {
+            model = precision == "float32"
+                ? Model<float>.Build(spec, seed: 0, registry)
+                : Model<double>.Build(spec, seed: 0, registry);
+        }
         var shapes = model.ParameterShapes;
         long bound = ArchiveBound(shapes, copies: 1);
         List<StoredTensor> weights = ReadTensors(zip, name, "weights.bin", bound);

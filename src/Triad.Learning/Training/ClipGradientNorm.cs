@@ -33,6 +33,11 @@ public sealed class ClipGradientNorm<T> : IGradientTransform<T> where T : unmana
     {
         ArgumentNullException.ThrowIfNull(step);
         LastNorm = step.GlobalNorm();
+        if (!double.IsFinite(LastNorm))
+        {
+            // Scaling by c/∞ would zero every gradient and hide the failure.
+            throw new TrainingDivergedException($"the gradient norm is {LastNorm} at step {step.Step + 1} (epoch {step.Epoch}); clipping cannot rescue it");
+        }
         if (LastNorm <= MaxNorm)
         {
             return;

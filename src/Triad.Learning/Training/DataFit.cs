@@ -48,6 +48,11 @@ public static class DataFit
             }
             return data;
         }
+        if (!LossFunctions.IsClassification(model.Spec.Loss))
+        {
+            throw new ShapeMismatchException(
+                $"model '{model.Spec.Name}' trains with {model.Spec.Loss}, which needs regression targets; data set '{data.Name}' holds class labels (use loss softmax-cross-entropy)");
+        }
         if (output.Length != 1 || output[0] != data.ClassCount)
         {
             throw new ShapeMismatchException(

@@ -157,7 +157,8 @@ public static partial class Gemm
 
     private static void CheckNotShared<T>(T[] a, T[] b, T[] c)
     {
-        if (ReferenceEquals(c, a) || ReferenceEquals(c, b))
+        // Empty arrays are often one shared instance (Array.Empty); with no elements nothing can overlap.
+        if (c.Length > 0 && (ReferenceEquals(c, a) || ReferenceEquals(c, b)))
         {
             throw new ArgumentException("C must not share its array with A or B: the product is accumulated in place", nameof(c));
         }

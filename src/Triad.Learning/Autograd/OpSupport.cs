@@ -5,7 +5,7 @@ using Triad.Numerics.Threading;
 namespace Triad.Learning.Autograd;
 
 /// <summary>Shared loop drivers and shape checks of the operations.</summary>
-internal static class Kernels
+internal static class OpSupport
 {
     // 16 Ki elements per piece: large enough that starting a piece costs little beside its work, small enough
     // that a batch of conv activations spreads over the threads. A tuning choice, not a result.
@@ -66,21 +66,4 @@ internal static class Kernels
         throw new ShapeMismatchException(
             $"{op}: shapes {a.ShapeString} and {b.ShapeString} do not match (the second may only be a trailing part of the first)");
     }
-
-    /// <summary>Sum of <paramref name="rows"/> consecutive blocks of <paramref name="destination"/>.Length elements, in order, into destination (fresh: overwrite).</summary>
-    public static void SumBlocks<T>(ReadOnlySpan<T> source, int rows, Span<T> destination, bool fresh) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int n = destination.Length;
-        if (fresh)
-        {
-            destination.Clear();
-        }
-        for (int r = 0; r < rows; r++)
-        {
-            System.Numerics.Tensors.TensorPrimitives.Add(destination, source.Slice(r * n, n), destination);
-        }
-    }
-
-    /// <summary>Converts a double constant to T.</summary>
-    public static T Of<T>(double value) where T : unmanaged, IFloatingPointIeee754<T> => T.CreateTruncating(value);
 }
