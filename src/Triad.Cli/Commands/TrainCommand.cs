@@ -377,6 +377,8 @@ internal sealed class TrainCommand
         CommonOptions.Require(epochs >= 1, "--epochs", epochs, "must be at least 1");
         CommonOptions.Require(epochs >= stored.EpochsCompleted, "--epochs", epochs,
             $"the checkpoint has already completed {stored.EpochsCompleted} epochs; give at least that many");
+        CommonOptions.Require(epochs > stored.Options.WarmupEpochs, "--epochs", epochs,
+            $"the run warms up over {stored.Options.WarmupEpochs.ToString(CultureInfo.InvariantCulture)} epochs; give more than that");
         // The held-out test samples must stay the ones the run never trained on.
         double testFraction = saved.Metadata.TestFraction ?? p.GetValue(_testFraction);
         if (CommonOptions.IsGiven(p, _testFraction) && saved.Metadata.TestFraction is { } kept && p.GetValue(_testFraction) != kept)

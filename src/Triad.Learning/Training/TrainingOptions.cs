@@ -35,7 +35,8 @@ public sealed record TrainingOptions
 
     /// <summary>
     /// Learning-rate schedule over the planned steps: "constant", or "cosine" (Loshchilov and Hutter, SGDR, ICLR 2017,
-    /// without restarts): η_t = η·½(1 + cos(π·t/T)) over the T steps after warm-up.
+    /// without restarts): η_t = η·½(1 + cos(π·t/T)) over the T steps after warm-up. T comes from <see cref="Epochs"/>, so a
+    /// run resumed with more epochs than first planned stretches the rest of its schedule over the new plan.
     /// </summary>
     public string LearningRateSchedule { get; init; } = "constant";
 
