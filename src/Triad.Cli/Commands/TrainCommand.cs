@@ -408,8 +408,11 @@ internal sealed class TrainCommand
     {
         if (p.Completed is { } m)
         {
+            string validation = double.IsNaN(m.ValidationLoss)
+                ? "no validation split"
+                : string.Create(CultureInfo.InvariantCulture, $"validation loss {m.ValidationLoss:F4}, accuracy {m.ValidationAccuracy:P2}");
             _context.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {m.Epoch}/{p.Epochs}: train loss {m.TrainLoss:F4}, accuracy {m.TrainAccuracy:P2}; validation loss {m.ValidationLoss:F4}, accuracy {m.ValidationAccuracy:P2}; {m.Seconds:F1} s"));
+                $"epoch {m.Epoch}/{p.Epochs}: train loss {m.TrainLoss:F4}, accuracy {m.TrainAccuracy:P2}; {validation}; {m.Seconds:F1} s"));
             _context.Stdout.Flush();
         }
     });
@@ -464,7 +467,7 @@ internal sealed class TrainCommand
         Cells.Field(console, "data", $"{plan.Data.Name}: {Format.Count(train.Count)} training samples " +
             $"({o.ValidationFraction * 100:0.##}% for validation), test: {testDescription}");
         Cells.Field(console, "training", $"{o.Epochs} epochs, batch {o.BatchSize}, {optimizer}, " +
-            $"patience {(o.Patience == 0 ? "off" : o.Patience.ToString(CultureInfo.InvariantCulture))}, seed {o.Seed}, " +
+            $"patience {(o.Patience == 0 || o.ValidationFraction == 0 ? "off" : o.Patience.ToString(CultureInfo.InvariantCulture))}, seed {o.Seed}, " +
             $"{Triad.Numerics.Threading.ThreadSettings.MaxThreads} threads{resumed}");
         Cells.Field(console, "output", plan.OutDirectory);
     }

@@ -36,6 +36,21 @@ public sealed class CsvRunTests : IDisposable
     }
 
     [Fact]
+    public void Train_WithoutValidationSplit_EpochLinesSayNoValidationAndPatienceIsOff()
+    {
+        string csv = _folder.Write("blobs.csv", TestData.BlobsCsv(rowsPerClass: 20, seed: 3));
+        string spec = _folder.Write("tiny.yaml", TinySpec);
+        CliResult result = TriadCli.Run("train", "--data", csv, "--model", spec, "--epochs", "2", "--validation", "0",
+            "--patience", "4", "--out", _folder.File("plain"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("epoch 2/2: train loss", result.Stdout);
+        Assert.Contains("no validation split", result.Stdout);
+        Assert.DoesNotContain("NaN", result.Stdout);
+        Assert.Contains("patience off", result.Stdout);
+    }
+
+    [Fact]
     public void Eval_ModelTrainedOnCsv_FindsTheFileAndMatchesTrainAccuracy()
     {
         (string csv, string output, JsonObject report) = TrainOnBlobs();
