@@ -77,7 +77,7 @@ public sealed class MziMesh
         {
             input.CopyTo(output);
         }
-        Prepared p = Prepare(derivatives: false);
+        Prepared p = Prepare(Use.Forward);
         RunPieces(output.BatchSize, (start, count, _) => ForwardBlock(p, output, start, count));
     }
 
@@ -91,7 +91,7 @@ public sealed class MziMesh
         {
             output.CopyTo(input);
         }
-        Prepared p = Prepare(derivatives: false);
+        Prepared p = Prepare(Use.Inverse);
         RunPieces(input.BatchSize, (start, count, _) => InverseBlock(p, input, start, count));
     }
 
@@ -119,7 +119,7 @@ public sealed class MziMesh
             outputGradient.CopyTo(inputGradient);
         }
         FieldBatch fields = output.Clone();
-        Prepared p = Prepare(derivatives: true);
+        Prepared p = Prepare(Use.Backward);
         int pieces = PieceCount(output.BatchSize);
         int k = Layout.Count, n = Layout.Modes;
         var partTheta = new double[pieces][];
@@ -178,23 +178,30 @@ public sealed class MziMesh
         });
     }
 
-    private sealed class Prepared(int count, int modes, bool derivatives)
+    private enum Use
+    {
+        Forward,
+        Inverse,
+        Backward,
+    }
+
+    private sealed class Prepared(int count, int modes, Use use)
     {
         public readonly Transfer2x2[] T = new Transfer2x2[count];
-        public readonly Transfer2x2[] Inverse = new Transfer2x2[count];
-        public readonly Transfer2x2[] Adjoint = new Transfer2x2[count];
-        public readonly Transfer2x2[] DTheta = derivatives ? new Transfer2x2[count] : [];
-        public readonly Transfer2x2[] DPhi = derivatives ? new Transfer2x2[count] : [];
+        public readonly Transfer2x2[] Inverse = use != Use.Forward ? new Transfer2x2[count] : [];
+        public readonly Transfer2x2[] Adjoint = use == Use.Backward ? new Transfer2x2[count] : [];
+        public readonly Transfer2x2[] DTheta = use == Use.Backward ? new Transfer2x2[count] : [];
+        public readonly Transfer2x2[] DPhi = use == Use.Backward ? new Transfer2x2[count] : [];
         public readonly int[] Tops = new int[count];
         public readonly double[] AlphaCos = new double[modes];
         public readonly double[] AlphaSin = new double[modes];
     }
 
-    private Prepared Prepare(bool derivatives)
+    private Prepared Prepare(Use use)
     {
         MeshLayout layout = Layout;
         MeshImperfections? d = Imperfections;
-        var p = new Prepared(layout.Count, layout.Modes, derivatives);
+        var p = new Prepared(layout.Count, layout.Modes, use);
         for (int k = 0; k < layout.Count; k++)
         {
             double theta = Effective(Phases.Theta[k], d?.ThetaOffset[k] ?? 0, d?.PhaseBits);
@@ -202,11 +209,14 @@ public sealed class MziMesh
             double e1 = d?.FirstCouplerError[k] ?? 0, e2 = d?.SecondCouplerError[k] ?? 0, a = d?.Amplitude[k] ?? 1;
             Transfer2x2 t = MachZehnderInterferometer.Matrix(theta, phi, e1, e2, a);
             p.T[k] = t;
-            p.Inverse[k] = t.Inverse();
-            p.Adjoint[k] = t.Adjoint();
             p.Tops[k] = layout.Top(k);
-            if (derivatives)
+            if (use != Use.Forward)
             {
+                p.Inverse[k] = t.Inverse();
+            }
+            if (use == Use.Backward)
+            {
+                p.Adjoint[k] = t.Adjoint();
                 p.DTheta[k] = MachZehnderInterferometer.DerivativeTheta(theta, phi, e1, e2, a);
                 p.DPhi[k] = MachZehnderInterferometer.DerivativePhi(t);
             }
