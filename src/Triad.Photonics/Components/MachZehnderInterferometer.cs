@@ -37,15 +37,11 @@ public sealed record MachZehnderInterferometer(
         new Complex(amplitude, 0) * (DirectionalCoupler.Matrix(epsilon2) * Transfer2x2.UpperPhase(theta)
             * DirectionalCoupler.Matrix(epsilon1) * Transfer2x2.UpperPhase(phi));
 
-    /// <summary>∂T/∂θ = a·B(ε₂)·diag(i·e^{iθ}, 0)·B(ε₁)·P(φ).</summary>
-    internal static Transfer2x2 DerivativeTheta(double theta, double phi, double epsilon1, double epsilon2, double amplitude)
-    {
-        var dp = new Transfer2x2(Complex.ImaginaryOne * Complex.FromPolarCoordinates(1, theta), Complex.Zero, Complex.Zero, Complex.Zero);
-        return new Complex(amplitude, 0) * (DirectionalCoupler.Matrix(epsilon2) * dp
-            * DirectionalCoupler.Matrix(epsilon1) * Transfer2x2.UpperPhase(phi));
-    }
-
-    /// <summary>∂T/∂φ = T·diag(i, 0): the first column of T times i.</summary>
-    internal static Transfer2x2 DerivativePhi(Transfer2x2 t) =>
-        new(Complex.ImaginaryOne * t.M00, Complex.Zero, Complex.ImaginaryOne * t.M10, Complex.Zero);
+    /// <summary>
+    /// T split at the middle of the device, T = Second·First with First = a·P(θ)·B(ε₁)·P(φ) and Second = B(ε₂):
+    /// the adjoint pass reads ∂L/∂θ from the fields there (see <see cref="Meshes.MziMesh"/>).
+    /// </summary>
+    internal static (Transfer2x2 First, Transfer2x2 Second) Halves(double theta, double phi, double epsilon1, double epsilon2, double amplitude) =>
+        (new Complex(amplitude, 0) * (Transfer2x2.UpperPhase(theta) * DirectionalCoupler.Matrix(epsilon1) * Transfer2x2.UpperPhase(phi)),
+         DirectionalCoupler.Matrix(epsilon2));
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Triad.Photonics.Components;
 
 namespace Triad.Photonics.Meshes;
@@ -7,45 +8,50 @@ namespace Triad.Photonics.Meshes;
 /// <summary>
 /// Span kernels of mesh propagation. Layout (written once, here): a mode's fields are two spans, real parts and
 /// imaginary parts, of equal length, one element per sample; an MZI works on the spans of modes p = m and q = m+1.
-/// Each kernel runs <see cref="Vector{T}"/>-wide over the samples with a scalar tail; sums are taken per lane and
-/// then across lanes, the same way on every call, so results do not depend on threads.
+/// Each kernel runs <see cref="Vector{T}"/>-wide over the samples with fused multiply-adds and a scalar tail; sums are
+/// taken per lane and then across lanes, the same way on every call, so results do not depend on threads. Callers
+/// pass spans of equal length (checked once per kernel call, not per element).
 /// </summary>
 internal static class MeshKernels
 {
     /// <summary>(p, q) ← M·(p, q) for every sample.</summary>
     public static void Apply(Transfer2x2 m, Span<double> pr, Span<double> pi, Span<double> qr, Span<double> qi)
     {
-        double ar = m.M00.Real, ai = m.M00.Imaginary, br = m.M01.Real, bi = m.M01.Imaginary;
-        double cr = m.M10.Real, ci = m.M10.Imaginary, dr = m.M11.Real, di = m.M11.Imaginary;
-        int n = pr.Length, i = 0;
+        int n = CheckLengths(pr.Length, pi.Length, qr.Length, qi.Length);
+        int i = 0;
         if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
         {
-            var var_ = new Vector<double>(ar); var vai = new Vector<double>(ai); var vbr = new Vector<double>(br); var vbi = new Vector<double>(bi);
-            var vcr = new Vector<double>(cr); var vci = new Vector<double>(ci); var vdr = new Vector<double>(dr); var vdi = new Vector<double>(di);
+            var mv = new VectorMatrix(m);
+            ref double rpr = ref MemoryMarshal.GetReference(pr), rpi = ref MemoryMarshal.GetReference(pi);
+            ref double rqr = ref MemoryMarshal.GetReference(qr), rqi = ref MemoryMarshal.GetReference(qi);
             for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
             {
-                var xpr = new Vector<double>(pr[i..]); var xpi = new Vector<double>(pi[i..]);
-                var xqr = new Vector<double>(qr[i..]); var xqi = new Vector<double>(qi[i..]);
-                ((var_ * xpr) - (vai * xpi) + (vbr * xqr) - (vbi * xqi)).CopyTo(pr[i..]);
-                ((var_ * xpi) + (vai * xpr) + (vbr * xqi) + (vbi * xqr)).CopyTo(pi[i..]);
-                ((vcr * xpr) - (vci * xpi) + (vdr * xqr) - (vdi * xqi)).CopyTo(qr[i..]);
-                ((vcr * xpi) + (vci * xpr) + (vdr * xqi) + (vdi * xqr)).CopyTo(qi[i..]);
+                nuint o = (nuint)i;
+                mv.Apply(Vector.LoadUnsafe(ref rpr, o), Vector.LoadUnsafe(ref rpi, o), Vector.LoadUnsafe(ref rqr, o), Vector.LoadUnsafe(ref rqi, o),
+                    out var apr, out var api, out var aqr, out var aqi);
+                apr.StoreUnsafe(ref rpr, o);
+                api.StoreUnsafe(ref rpi, o);
+                aqr.StoreUnsafe(ref rqr, o);
+                aqi.StoreUnsafe(ref rqi, o);
             }
         }
         for (; i < n; i++)
         {
-            double xpr = pr[i], xpi = pi[i], xqr = qr[i], xqi = qi[i];
-            pr[i] = (ar * xpr) - (ai * xpi) + (br * xqr) - (bi * xqi);
-            pi[i] = (ar * xpi) + (ai * xpr) + (br * xqi) + (bi * xqr);
-            qr[i] = (cr * xpr) - (ci * xpi) + (dr * xqr) - (di * xqi);
-            qi[i] = (cr * xpi) + (ci * xpr) + (dr * xqi) + (di * xqr);
+            var p = new Complex(pr[i], pi[i]);
+            var q = new Complex(qr[i], qi[i]);
+            Complex a = (m.M00 * p) + (m.M01 * q), b = (m.M10 * p) + (m.M11 * q);
+            pr[i] = a.Real;
+            pi[i] = a.Imaginary;
+            qr[i] = b.Real;
+            qi[i] = b.Imaginary;
         }
     }
 
     /// <summary>z ← (c + i·s)·z for every sample.</summary>
     public static void Rotate(double c, double s, Span<double> re, Span<double> im)
     {
-        int n = re.Length, i = 0;
+        int n = CheckLengths(re.Length, im.Length, re.Length, im.Length);
+        int i = 0;
         if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
         {
             var vc = new Vector<double>(c);
@@ -69,7 +75,8 @@ internal static class MeshKernels
     /// <summary>Σ Im(conj(y)·g) = Σ (y_r·g_i − y_i·g_r).</summary>
     public static double ImaginaryDot(ReadOnlySpan<double> yr, ReadOnlySpan<double> yi, ReadOnlySpan<double> gr, ReadOnlySpan<double> gi)
     {
-        int n = yr.Length, i = 0;
+        int n = CheckLengths(yr.Length, yi.Length, gr.Length, gi.Length);
+        int i = 0;
         double sum = 0;
         if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
         {
@@ -88,37 +95,67 @@ internal static class MeshKernels
     }
 
     /// <summary>
-    /// One MZI of the adjoint pass, fused so each sample is read and written once: x ← T⁻¹·y (re-creating the input
-    /// fields in the x spans), returns (Σ Re⟨∂T/∂θ·x, g⟩, Σ Re⟨∂T/∂φ·x, g⟩), then g ← T†·g.
+    /// One MZI of the adjoint pass, fused so each sample is read and written once. With T = Second·First
+    /// (<see cref="MachZehnderInterferometer.Halves"/>): x ← T⁻¹·y re-creates the input fields in the x spans;
+    /// w_p = (First·x)_p is the upper field after the θ shifter and h_p = (Second†·g)_p the gradient there, so
+    /// ∂L/∂θ = Σ Im(conj(w_p)·h_p) (∂T/∂θ = Second·diag(i, 0)·First); then g ← T†·g, and since
+    /// ∂T/∂φ = T·diag(i, 0), ∂L/∂φ = Σ Im(conj(x_p)·g_p) with the new g. Returns (∂L/∂θ, ∂L/∂φ) over the samples.
     /// </summary>
+    /// <param name="inverse">T⁻¹.</param>
+    /// <param name="adjoint">T†.</param>
+    /// <param name="firstRow">Row 0 of First: (First₀₀, First₀₁).</param>
+    /// <param name="secondAdjointRow">Row 0 of Second†: (conj Second₀₀, conj Second₁₀).</param>
+    /// <param name="xpr">Real part of mode p: y in, x out.</param>
+    /// <param name="xpi">Imaginary part of mode p: y in, x out.</param>
+    /// <param name="xqr">Real part of mode q: y in, x out.</param>
+    /// <param name="xqi">Imaginary part of mode q: y in, x out.</param>
+    /// <param name="gpr">Real part of the gradient on mode p: ∂L/∂y in, ∂L/∂x out.</param>
+    /// <param name="gpi">Imaginary part of the gradient on mode p.</param>
+    /// <param name="gqr">Real part of the gradient on mode q.</param>
+    /// <param name="gqi">Imaginary part of the gradient on mode q.</param>
     public static (double Theta, double Phi) BackwardPair(
-        Transfer2x2 inverse, Transfer2x2 adjoint, Transfer2x2 dTheta, Transfer2x2 dPhi,
+        Transfer2x2 inverse, Transfer2x2 adjoint, (Complex A, Complex B) firstRow, (Complex A, Complex B) secondAdjointRow,
         Span<double> xpr, Span<double> xpi, Span<double> xqr, Span<double> xqi,
         Span<double> gpr, Span<double> gpi, Span<double> gqr, Span<double> gqi)
     {
-        int n = xpr.Length, i = 0;
+        int n = CheckLengths(xpr.Length, xpi.Length, xqr.Length, xqi.Length);
+        CheckLengths(n, gpr.Length, gqr.Length, gqi.Length);
+        CheckLengths(n, gpi.Length, n, n);
+        int i = 0;
         double sumTheta = 0, sumPhi = 0;
         if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
         {
             var inv = new VectorMatrix(inverse);
             var adj = new VectorMatrix(adjoint);
-            var dt = new VectorMatrix(dTheta);
-            var dp = new VectorMatrix(dPhi);
+            var mid = new VectorRow(firstRow.A, firstRow.B);
+            var back = new VectorRow(secondAdjointRow.A, secondAdjointRow.B);
+            ref double rxpr = ref MemoryMarshal.GetReference(xpr), rxpi = ref MemoryMarshal.GetReference(xpi);
+            ref double rxqr = ref MemoryMarshal.GetReference(xqr), rxqi = ref MemoryMarshal.GetReference(xqi);
+            ref double rgpr = ref MemoryMarshal.GetReference(gpr), rgpi = ref MemoryMarshal.GetReference(gpi);
+            ref double rgqr = ref MemoryMarshal.GetReference(gqr), rgqi = ref MemoryMarshal.GetReference(gqi);
             Vector<double> accTheta = Vector<double>.Zero, accPhi = Vector<double>.Zero;
             for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
             {
-                var ypr = new Vector<double>(xpr[i..]); var ypi = new Vector<double>(xpi[i..]);
-                var yqr = new Vector<double>(xqr[i..]); var yqi = new Vector<double>(xqi[i..]);
-                var hpr = new Vector<double>(gpr[i..]); var hpi = new Vector<double>(gpi[i..]);
-                var hqr = new Vector<double>(gqr[i..]); var hqi = new Vector<double>(gqi[i..]);
-                inv.Apply(ypr, ypi, yqr, yqi, out var apr, out var api, out var aqr, out var aqi);
-                dt.Apply(apr, api, aqr, aqi, out var upr, out var upi, out var uqr, out var uqi);
-                accTheta += (upr * hpr) + (upi * hpi) + (uqr * hqr) + (uqi * hqi);
-                dp.Apply(apr, api, aqr, aqi, out upr, out upi, out uqr, out uqi);
-                accPhi += (upr * hpr) + (upi * hpi) + (uqr * hqr) + (uqi * hqi);
+                nuint o = (nuint)i;
+                inv.Apply(Vector.LoadUnsafe(ref rxpr, o), Vector.LoadUnsafe(ref rxpi, o), Vector.LoadUnsafe(ref rxqr, o), Vector.LoadUnsafe(ref rxqi, o),
+                    out var apr, out var api, out var aqr, out var aqi);
+                var hpr = Vector.LoadUnsafe(ref rgpr, o);
+                var hpi = Vector.LoadUnsafe(ref rgpi, o);
+                var hqr = Vector.LoadUnsafe(ref rgqr, o);
+                var hqi = Vector.LoadUnsafe(ref rgqi, o);
+                mid.Apply(apr, api, aqr, aqi, out var wr, out var wi);
+                back.Apply(hpr, hpi, hqr, hqi, out var br, out var bi);
+                accTheta = Vector.FusedMultiplyAdd(wr, bi, Vector.FusedMultiplyAdd(-wi, br, accTheta));
                 adj.Apply(hpr, hpi, hqr, hqi, out var kpr, out var kpi, out var kqr, out var kqi);
-                apr.CopyTo(xpr[i..]); api.CopyTo(xpi[i..]); aqr.CopyTo(xqr[i..]); aqi.CopyTo(xqi[i..]);
-                kpr.CopyTo(gpr[i..]); kpi.CopyTo(gpi[i..]); kqr.CopyTo(gqr[i..]); kqi.CopyTo(gqi[i..]);
+                accPhi = Vector.FusedMultiplyAdd(apr, kpi, Vector.FusedMultiplyAdd(-api, kpr, accPhi));
+                apr.StoreUnsafe(ref rxpr, o);
+                api.StoreUnsafe(ref rxpi, o);
+                aqr.StoreUnsafe(ref rxqr, o);
+                aqi.StoreUnsafe(ref rxqi, o);
+                kpr.StoreUnsafe(ref rgpr, o);
+                kpi.StoreUnsafe(ref rgpi, o);
+                kqr.StoreUnsafe(ref rgqr, o);
+                kqi.StoreUnsafe(ref rgqi, o);
             }
             sumTheta = Vector.Sum(accTheta);
             sumPhi = Vector.Sum(accPhi);
@@ -130,31 +167,62 @@ internal static class MeshKernels
             var hp = new Complex(gpr[i], gpi[i]);
             var hq = new Complex(gqr[i], gqi[i]);
             Complex ap = (inverse.M00 * yp) + (inverse.M01 * yq), aq = (inverse.M10 * yp) + (inverse.M11 * yq);
-            Complex up = (dTheta.M00 * ap) + (dTheta.M01 * aq), uq = (dTheta.M10 * ap) + (dTheta.M11 * aq);
-            sumTheta += (up.Real * hp.Real) + (up.Imaginary * hp.Imaginary) + (uq.Real * hq.Real) + (uq.Imaginary * hq.Imaginary);
-            Complex vp = (dPhi.M00 * ap) + (dPhi.M01 * aq), vq = (dPhi.M10 * ap) + (dPhi.M11 * aq);
-            sumPhi += (vp.Real * hp.Real) + (vp.Imaginary * hp.Imaginary) + (vq.Real * hq.Real) + (vq.Imaginary * hq.Imaginary);
+            Complex w = (firstRow.A * ap) + (firstRow.B * aq);
+            Complex h = (secondAdjointRow.A * hp) + (secondAdjointRow.B * hq);
+            sumTheta += (Complex.Conjugate(w) * h).Imaginary;
             Complex kp = (adjoint.M00 * hp) + (adjoint.M01 * hq), kq = (adjoint.M10 * hp) + (adjoint.M11 * hq);
-            xpr[i] = ap.Real; xpi[i] = ap.Imaginary; xqr[i] = aq.Real; xqi[i] = aq.Imaginary;
-            gpr[i] = kp.Real; gpi[i] = kp.Imaginary; gqr[i] = kq.Real; gqi[i] = kq.Imaginary;
+            sumPhi += (Complex.Conjugate(ap) * kp).Imaginary;
+            xpr[i] = ap.Real;
+            xpi[i] = ap.Imaginary;
+            xqr[i] = aq.Real;
+            xqi[i] = aq.Imaginary;
+            gpr[i] = kp.Real;
+            gpi[i] = kp.Imaginary;
+            gqr[i] = kq.Real;
+            gqi[i] = kq.Imaginary;
         }
         return (sumTheta, sumPhi);
     }
 
-    // A 2×2 complex matrix with every part broadcast across a vector.
+    private static int CheckLengths(int a, int b, int c, int d)
+    {
+        if (b != a || c != a || d != a)
+        {
+            throw new ArgumentException($"field spans of unequal lengths {a}, {b}, {c}, {d}");
+        }
+        return a;
+    }
+
+    // A 2×2 complex matrix with every part broadcast across a vector (negated imaginary parts kept for the FMAs).
     private readonly struct VectorMatrix(Transfer2x2 m)
     {
-        private readonly Vector<double> _ar = new(m.M00.Real), _ai = new(m.M00.Imaginary), _br = new(m.M01.Real), _bi = new(m.M01.Imaginary);
-        private readonly Vector<double> _cr = new(m.M10.Real), _ci = new(m.M10.Imaginary), _dr = new(m.M11.Real), _di = new(m.M11.Imaginary);
+        private readonly Vector<double> _ar = new(m.M00.Real), _ai = new(m.M00.Imaginary), _nai = new(-m.M00.Imaginary);
+        private readonly Vector<double> _br = new(m.M01.Real), _bi = new(m.M01.Imaginary), _nbi = new(-m.M01.Imaginary);
+        private readonly Vector<double> _cr = new(m.M10.Real), _ci = new(m.M10.Imaginary), _nci = new(-m.M10.Imaginary);
+        private readonly Vector<double> _dr = new(m.M11.Real), _di = new(m.M11.Imaginary), _ndi = new(-m.M11.Imaginary);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(Vector<double> pr, Vector<double> pi, Vector<double> qr, Vector<double> qi,
             out Vector<double> rpr, out Vector<double> rpi, out Vector<double> rqr, out Vector<double> rqi)
         {
-            rpr = (_ar * pr) - (_ai * pi) + (_br * qr) - (_bi * qi);
-            rpi = (_ar * pi) + (_ai * pr) + (_br * qi) + (_bi * qr);
-            rqr = (_cr * pr) - (_ci * pi) + (_dr * qr) - (_di * qi);
-            rqi = (_cr * pi) + (_ci * pr) + (_dr * qi) + (_di * qr);
+            rpr = Vector.FusedMultiplyAdd(_ar, pr, Vector.FusedMultiplyAdd(_nai, pi, Vector.FusedMultiplyAdd(_br, qr, _nbi * qi)));
+            rpi = Vector.FusedMultiplyAdd(_ar, pi, Vector.FusedMultiplyAdd(_ai, pr, Vector.FusedMultiplyAdd(_br, qi, _bi * qr)));
+            rqr = Vector.FusedMultiplyAdd(_cr, pr, Vector.FusedMultiplyAdd(_nci, pi, Vector.FusedMultiplyAdd(_dr, qr, _ndi * qi)));
+            rqi = Vector.FusedMultiplyAdd(_cr, pi, Vector.FusedMultiplyAdd(_ci, pr, Vector.FusedMultiplyAdd(_dr, qi, _di * qr)));
+        }
+    }
+
+    // One row (a, b) of a 2×2 complex matrix, broadcast: r = a·p + b·q.
+    private readonly struct VectorRow(Complex a, Complex b)
+    {
+        private readonly Vector<double> _ar = new(a.Real), _ai = new(a.Imaginary), _nai = new(-a.Imaginary);
+        private readonly Vector<double> _br = new(b.Real), _bi = new(b.Imaginary), _nbi = new(-b.Imaginary);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(Vector<double> pr, Vector<double> pi, Vector<double> qr, Vector<double> qi, out Vector<double> rr, out Vector<double> ri)
+        {
+            rr = Vector.FusedMultiplyAdd(_ar, pr, Vector.FusedMultiplyAdd(_nai, pi, Vector.FusedMultiplyAdd(_br, qr, _nbi * qi)));
+            ri = Vector.FusedMultiplyAdd(_ar, pi, Vector.FusedMultiplyAdd(_ai, pr, Vector.FusedMultiplyAdd(_br, qi, _bi * qr)));
         }
     }
 }

@@ -190,8 +190,8 @@ public sealed class MziMesh
         public readonly Transfer2x2[] T = new Transfer2x2[count];
         public readonly Transfer2x2[] Inverse = use != Use.Forward ? new Transfer2x2[count] : [];
         public readonly Transfer2x2[] Adjoint = use == Use.Backward ? new Transfer2x2[count] : [];
-        public readonly Transfer2x2[] DTheta = use == Use.Backward ? new Transfer2x2[count] : [];
-        public readonly Transfer2x2[] DPhi = use == Use.Backward ? new Transfer2x2[count] : [];
+        public readonly (Complex A, Complex B)[] FirstRow = use == Use.Backward ? new (Complex, Complex)[count] : [];
+        public readonly (Complex A, Complex B)[] SecondAdjointRow = use == Use.Backward ? new (Complex, Complex)[count] : [];
         public readonly int[] Tops = new int[count];
         public readonly double[] AlphaCos = new double[modes];
         public readonly double[] AlphaSin = new double[modes];
@@ -217,8 +217,9 @@ public sealed class MziMesh
             if (use == Use.Backward)
             {
                 p.Adjoint[k] = t.Adjoint();
-                p.DTheta[k] = MachZehnderInterferometer.DerivativeTheta(theta, phi, e1, e2, a);
-                p.DPhi[k] = MachZehnderInterferometer.DerivativePhi(t);
+                (Transfer2x2 first, Transfer2x2 second) = MachZehnderInterferometer.Halves(theta, phi, e1, e2, a);
+                p.FirstRow[k] = (first.M00, first.M01);
+                p.SecondAdjointRow[k] = (Complex.Conjugate(second.M00), Complex.Conjugate(second.M10));
             }
         }
         for (int m = 0; m < layout.Modes; m++)
@@ -285,7 +286,7 @@ public sealed class MziMesh
             for (int k = p.T.Length - 1; k >= 0; k--)
             {
                 int o = (p.Tops[k] * b) + s0;
-                (double dt, double dp) = MeshKernels.BackwardPair(p.Inverse[k], p.Adjoint[k], p.DTheta[k], p.DPhi[k],
+                (double dt, double dp) = MeshKernels.BackwardPair(p.Inverse[k], p.Adjoint[k], p.FirstRow[k], p.SecondAdjointRow[k],
                     x.Re.AsSpan(o, len), x.Im.AsSpan(o, len), x.Re.AsSpan(o + b, len), x.Im.AsSpan(o + b, len),
                     g.Re.AsSpan(o, len), g.Im.AsSpan(o, len), g.Re.AsSpan(o + b, len), g.Im.AsSpan(o + b, len));
                 gradTheta[k] += dt;
