@@ -33,9 +33,19 @@ public sealed record MachZehnderInterferometer(
         Matrix(Theta, Phi, FirstCoupler.SplittingError, SecondCoupler.SplittingError, Loss.AmplitudeTransmission);
 
     /// <summary>a·B(ε₂)·P(θ)·B(ε₁)·P(φ).</summary>
-    internal static Transfer2x2 Matrix(double theta, double phi, double epsilon1, double epsilon2, double amplitude) =>
-        new Complex(amplitude, 0) * (DirectionalCoupler.Matrix(epsilon2) * Transfer2x2.UpperPhase(theta)
+    internal static Transfer2x2 Matrix(double theta, double phi, double epsilon1, double epsilon2, double amplitude)
+    {
+        if (epsilon1 == 0 && epsilon2 == 0)
+        {
+            // Ideal couplers: the closed form a·i·e^{iθ/2}·[[e^{iφ}·sin(θ/2), cos(θ/2)], [e^{iφ}·cos(θ/2), −sin(θ/2)]].
+            (double s, double c) = Math.SinCos(theta / 2);
+            Complex g = Complex.FromPolarCoordinates(amplitude, (theta / 2) + (Math.PI / 2));
+            Complex ge = g * Complex.FromPolarCoordinates(1, phi);
+            return new Transfer2x2(ge * s, g * c, ge * c, -g * s);
+        }
+        return new Complex(amplitude, 0) * (DirectionalCoupler.Matrix(epsilon2) * Transfer2x2.UpperPhase(theta)
             * DirectionalCoupler.Matrix(epsilon1) * Transfer2x2.UpperPhase(phi));
+    }
 
     /// <summary>
     /// T split at the middle of the device, T = Second·First with First = a·P(θ)·B(ε₁)·P(φ) and Second = B(ε₂):

@@ -10,7 +10,7 @@ namespace Triad.Photonics.Meshes;
 /// <para>
 /// Forward applies each MZI's 2×2 matrix to two contiguous mode rows of the batch. The batch is cut into at most
 /// <see cref="MaxPieces"/> pieces of samples, a function of the batch size alone, which run on threads; each piece
-/// walks through the mesh in sub-blocks of <see cref="BlockSamples"/> samples that stay in cache. Every sample's
+/// walks through the mesh in sub-blocks of samples that stay in cache (<see cref="BlockSamples"/>). Every sample's
 /// arithmetic is the same whatever the thread count, and the phase gradients are summed per piece and then over
 /// pieces in piece order, so results are bit-identical for any <see cref="ThreadSettings.MaxThreads"/>.
 /// </para>
@@ -30,8 +30,16 @@ public sealed class MziMesh
     /// <summary>Most pieces a batch is cut into (the number of partial phase-gradient copies backward keeps).</summary>
     public const int MaxPieces = 16;
 
-    /// <summary>Samples per cache block within a piece.</summary>
-    public const int BlockSamples = 64;
+    /// <summary>Most samples per cache block within a piece (fewer for wide meshes, see <see cref="BlockSamples"/>).</summary>
+    public const int MaxBlockSamples = 64;
+
+    /// <summary>
+    /// Samples per cache block for <paramref name="modes"/> modes and <paramref name="buffers"/> field buffers
+    /// (1 forward, 2 backward): the block's fields, modes × samples × 16 bytes per buffer, kept near 128 KiB so they
+    /// stay in a core's L2 cache; a multiple of 8 between 8 and <see cref="MaxBlockSamples"/>. A function of the
+    /// mesh alone, never of the thread count.
+    /// </summary>
+    public static int BlockSamples(int modes, int buffers) => Math.Clamp(8192 / (Math.Max(1, modes) * buffers) / 8 * 8, 8, MaxBlockSamples);
 
     /// <summary>A mesh with the given phases and optional defects.</summary>
     public MziMesh(MeshPhases phases, MeshImperfections? imperfections = null)
@@ -161,7 +169,7 @@ public sealed class MziMesh
     }
 
     /// <summary>Pieces for a batch: a function of the batch size only.</summary>
-    private static int PieceCount(int batch) => Math.Max(1, Math.Min(MaxPieces, (batch + BlockSamples - 1) / BlockSamples));
+    private static int PieceCount(int batch) => Math.Max(1, Math.Min(MaxPieces, (batch + MaxBlockSamples - 1) / MaxBlockSamples));
 
     // Runs body(start, count, piece) over the pieces; within a piece body is called once for the whole range.
     private static void RunPieces(int batch, Action<int, int, int> body)
@@ -202,7 +210,10 @@ public sealed class MziMesh
         MeshLayout layout = Layout;
         MeshImperfections? d = Imperfections;
         var p = new Prepared(layout.Count, layout.Modes, use);
-        for (int k = 0; k < layout.Count; k++)
+        const int chunk = 512;
+        ThreadSettings.For((layout.Count + chunk - 1) / chunk, c =>
+        {
+        for (int k = c * chunk; k < Math.Min(layout.Count, (c + 1) * chunk); k++)
         {
             double theta = Effective(Phases.Theta[k], d?.ThetaOffset[k] ?? 0, d?.PhaseBits);
             double phi = Effective(Phases.Phi[k], d?.PhiOffset[k] ?? 0, d?.PhaseBits);
@@ -222,6 +233,7 @@ public sealed class MziMesh
                 p.SecondAdjointRow[k] = (Complex.Conjugate(second.M00), Complex.Conjugate(second.M10));
             }
         }
+        });
         for (int m = 0; m < layout.Modes; m++)
         {
             double alpha = Effective(Phases.Alpha[m], d?.AlphaOffset[m] ?? 0, d?.PhaseBits);
@@ -236,9 +248,10 @@ public sealed class MziMesh
     private static void ForwardBlock(Prepared p, FieldBatch f, int start, int count)
     {
         int b = f.BatchSize, n = f.Modes;
-        for (int s0 = start; s0 < start + count; s0 += BlockSamples)
+        int block = BlockSamples(n, 1);
+        for (int s0 = start; s0 < start + count; s0 += block)
         {
-            int len = Math.Min(BlockSamples, start + count - s0);
+            int len = Math.Min(block, start + count - s0);
             for (int k = 0; k < p.T.Length; k++)
             {
                 int o = (p.Tops[k] * b) + s0;
@@ -254,9 +267,10 @@ public sealed class MziMesh
     private static void InverseBlock(Prepared p, FieldBatch f, int start, int count)
     {
         int b = f.BatchSize, n = f.Modes;
-        for (int s0 = start; s0 < start + count; s0 += BlockSamples)
+        int block = BlockSamples(n, 1);
+        for (int s0 = start; s0 < start + count; s0 += block)
         {
-            int len = Math.Min(BlockSamples, start + count - s0);
+            int len = Math.Min(block, start + count - s0);
             for (int m = 0; m < n; m++)
             {
                 MeshKernels.Rotate(p.AlphaCos[m], -p.AlphaSin[m], f.Re.AsSpan((m * b) + s0, len), f.Im.AsSpan((m * b) + s0, len));
@@ -272,9 +286,10 @@ public sealed class MziMesh
     private static void BackwardBlock(Prepared p, FieldBatch x, FieldBatch g, int start, int count, double[] gradTheta, double[] gradPhi, double[] gradAlpha)
     {
         int b = x.BatchSize, n = x.Modes;
-        for (int s0 = start; s0 < start + count; s0 += BlockSamples)
+        int block = BlockSamples(n, 2);
+        for (int s0 = start; s0 < start + count; s0 += block)
         {
-            int len = Math.Min(BlockSamples, start + count - s0);
+            int len = Math.Min(block, start + count - s0);
             for (int m = 0; m < n; m++)
             {
                 int o = (m * b) + s0;
