@@ -35,11 +35,12 @@ public sealed class MziMesh
 
     /// <summary>
     /// Samples per cache block for <paramref name="modes"/> modes and <paramref name="buffers"/> field buffers
-    /// (1 forward, 2 backward): the block's fields, modes × samples × 16 bytes per buffer, kept near 128 KiB so they
-    /// stay in a core's L2 cache; a multiple of 8 between 8 and <see cref="MaxBlockSamples"/>. A function of the
-    /// mesh alone, never of the thread count.
+    /// (1 forward, 2 backward): the block's fields, modes × samples × 16 bytes per buffer, kept near 512 KiB so they
+    /// stay in a core's L2 cache; a multiple of 8 between 8 and <see cref="MaxBlockSamples"/>. Smaller blocks were
+    /// slower at 256 modes (the per-MZI set-up is paid per block), so the budget is large. A function of the mesh
+    /// alone, never of the thread count.
     /// </summary>
-    public static int BlockSamples(int modes, int buffers) => Math.Clamp(8192 / (Math.Max(1, modes) * buffers) / 8 * 8, 8, MaxBlockSamples);
+    public static int BlockSamples(int modes, int buffers) => Math.Clamp(32768 / (Math.Max(1, modes) * buffers) / 8 * 8, 8, MaxBlockSamples);
 
     /// <summary>A mesh with the given phases and optional defects.</summary>
     public MziMesh(MeshPhases phases, MeshImperfections? imperfections = null)

@@ -24,7 +24,7 @@ public class PropagationTests
         var data = new TheoryData<MeshKind, int>();
         foreach (MeshKind kind in new[] { MeshKind.Clements, MeshKind.Reck })
         {
-            foreach (int n in new[] { 1, 2, 5, 8, 33 })
+            foreach (int n in new[] { 1, 2, 5, 8, 33, 64 })
             {
                 data.Add(kind, n);
             }
