@@ -32,7 +32,7 @@ public sealed record MeshDefects(
     public bool Any => PhaseErrorStdRadians != 0 || CouplerErrorStd != 0 || LossDbMean != 0 || LossDbSpread != 0 || PhaseBits is not null;
 
     /// <summary>Draws the defects of every MZI of <paramref name="layout"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A σ, mean or spread is negative or not finite, or the bits are out of range.</exception>
+    /// <exception cref="ArgumentException">A σ, mean or spread is negative or not finite, or the bits are out of range (one line naming it).</exception>
     public MeshImperfections Realize(MeshLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
@@ -81,7 +81,7 @@ public sealed record MeshDefects(
     {
         if (!(value >= 0) || !double.IsFinite(value))
         {
-            throw new ArgumentOutOfRangeException(nameof(value), value, $"{what} must be a finite number at least 0, got {value}");
+            throw new ArgumentException(FormattableString.Invariant($"{what} must be a finite number at least 0, got {value}"));
         }
     }
 }

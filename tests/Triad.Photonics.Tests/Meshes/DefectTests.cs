@@ -102,8 +102,10 @@ public class DefectTests
     [InlineData(double.NaN, 0.0)]
     public void Loss_NegativeOrNaN_Refused(double mean, double spread)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new MeshDefects(LossDbMean: mean, LossDbSpread: spread).Realize(MeshLayout.Clements(3)));
+        var e = Assert.Throws<ArgumentException>(() => new MeshDefects(LossDbMean: mean, LossDbSpread: spread).Realize(MeshLayout.Clements(3)));
         Assert.Contains("loss", e.Message, StringComparison.Ordinal);
+        Assert.Contains("must be a finite number at least 0", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new InsertionLoss(-1));
     }
 
