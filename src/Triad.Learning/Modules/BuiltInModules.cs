@@ -27,5 +27,6 @@ internal static class BuiltInModules
         new Photonic.PhotonicLinearFactory(),
         new Photonic.ElectroOpticFactory(),
         new Photonic.PhotodetectFactory(),
+        new Photonic.NormalizeFactory(),
     ];
 }

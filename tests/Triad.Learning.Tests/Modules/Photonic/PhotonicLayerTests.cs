@@ -118,6 +118,39 @@ public sealed class PhotonicLayerTests(Xunit.Abstractions.ITestOutputHelper outp
         TapeCheck.AssertGradients((t, v) => layer.Forward(v[0]), [TapeCheck.Complex(4, 5, 3)], 3, output, "electro-optic");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Normalize_UnitPowerPerSample_AndGradient(bool complex)
+    {
+        var layer = new Normalize<double>([5]);
+        Tensor<double> x = TapeCheck.Random(new SeededRandom(3), complex ? [4, 5, 2] : [4, 5]);
+        using var tape = new Tape<double>();
+        Tensor<double> y = layer.Forward(tape.Input(x, isComplex: complex)).Value;
+        int width = complex ? 10 : 5;
+        for (int s = 0; s < 4; s++)
+        {
+            double power = 0, ratio = x.Span[s * width] / y.Span[s * width];
+            for (int j = 0; j < width; j++)
+            {
+                power += y.Span[(s * width) + j] * y.Span[(s * width) + j];
+                Assert.Equal(ratio, x.Span[(s * width) + j] / y.Span[(s * width) + j], 10);
+            }
+            Assert.Equal(1, power, 12);
+        }
+        TapeCheck.AssertGradients((t, v) => layer.Forward(v[0]), [complex ? TapeCheck.Complex(6, 3, 5) : TapeCheck.Real(6, 3, 5)], 2, output, "normalize");
+    }
+
+    [Fact]
+    public void Photodetect_GainTimesIntensity_AndGradient()
+    {
+        var layer = new Photodetect<double>([2], gain: 2.5);
+        using var tape = new Tape<double>();
+        Tensor<double> y = layer.Forward(tape.Input(new Tensor<double>([3.0, 4.0, 0.0, -1.0], 1, 2, 2), isComplex: true)).Value;
+        Assert.Equal([62.5, 2.5], y.Span.ToArray());
+        TapeCheck.AssertGradients((t, v) => layer.Forward(v[0]), [TapeCheck.Complex(6, 3, 2)], 2, output, "photodetect");
+    }
+
     [Fact]
     public void TrainingPhaseNoise_OnlyInTraining_FromThePassStream()
     {
@@ -191,6 +224,8 @@ public sealed class PhotonicLayerTests(Xunit.Abstractions.ITestOutputHelper outp
     [InlineData("photonic-linear", """{ "loss": 1 }""", "'loss'")]
     [InlineData("electro-optic", """{ "tap": 1.0 }""", "tap")]
     [InlineData("photodetect", """{ "responsivity": 1 }""", "'responsivity'")]
+    [InlineData("photodetect", """{ "gain": 0 }""", "gain")]
+    [InlineData("normalize", """{ "p": 2 }""", "'p'")]
     public void Spec_BadSetting_NamesIt(string kind, string settings, string expected)
     {
         var e = Assert.Throws<ModelSpecException>(() => ModuleRegistry.Default.Create<double>(kind,
