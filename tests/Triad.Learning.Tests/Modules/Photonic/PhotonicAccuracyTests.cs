@@ -1,0 +1,112 @@
+using System.Globalization;
+using Triad.Learning.Data;
+using Triad.Learning.Models;
+using Triad.Learning.Modules.Photonic;
+using Triad.Learning.Optimizers;
+using Triad.Learning.Training;
+using Triad.Photonics.Meshes;
+using Xunit.Abstractions;
+
+namespace Triad.Learning.Tests.Modules.Photonic;
+
+/// <summary>
+/// Photonic networks trained on real data, ideal and on chips with static phase errors. Iris: two 4-mode Clements
+/// meshes with the electro-optic activation between them, the size of the first coherent optical network
+/// (Shen et al., Nature Photonics 11, 441 (2017), 4×4 meshes).
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class PhotonicAccuracyTests(ITestOutputHelper output)
+{
+    public const string IrisOnn = """
+        { "name": "onn-iris", "input": [4], "loss": "softmax-cross-entropy", "layers": [
+          { "type": "normalize" },
+          { "type": "photonic-linear" },
+          { "type": "electro-optic" },
+          { "type": "photonic-linear", "units": 3 },
+          { "type": "photodetect", "gain": 10 } ] }
+        """;
+
+    private static readonly Lazy<(Dataset Train, Dataset Test)> s_iris = new(() => BuiltInData.Load("iris").StratifiedSplit(0.2, 42));
+
+    private static TrainingOptions Options(ulong seed, int epochs = 300) => new()
+    {
+        Epochs = epochs,
+        BatchSize = 32,
+        Seed = seed,
+        ValidationFraction = 0.1,
+        Patience = 0,
+        Optimizer = new OptimizerSpec { Name = "adam", LearningRate = 0.01 },
+    };
+
+    private static Model<double> Build(ulong seed) => Model<double>.Build(ModelSpec.FromJson(IrisOnn, "onn-iris.json"), seed);
+
+    private static Model<double> Train(ulong seed, double trainingNoise)
+    {
+        Model<double> model = Build(seed);
+        PhotonicChip.SetTrainingPhaseNoise(model, trainingNoise);
+        using var trainer = new Trainer<double>(model, Options(seed));
+        trainer.Fit(s_iris.Value.Train);
+        PhotonicChip.SetTrainingPhaseNoise(model, 0);
+        return model;
+    }
+
+    private static MeshDefects Chip(double sigma, int chip) => new(PhaseErrorStdRadians: sigma, Seed: (ulong)(1000 + chip));
+
+    /// <summary>Test accuracy of <paramref name="model"/> on each chip of <paramref name="chips"/>.</summary>
+    private static double[] OnChips(Model<double> model, double sigma, IEnumerable<int> chips)
+    {
+        double[] accuracies = [.. chips.Select(chip =>
+        {
+            PhotonicChip.SetDefects(model, Chip(sigma, chip));
+            return Evaluator.Evaluate(model, s_iris.Value.Test).Accuracy;
+        })];
+        PhotonicChip.SetDefects(model, MeshDefects.None);
+        return accuracies;
+    }
+
+    /// <summary>
+    /// Training on the chip: the ideally trained phases, programmed onto chip <paramref name="chip"/>, trained on for
+    /// 60 epochs with that chip's defects in every pass (so the gradients are the chip's), then scored on it.
+    /// </summary>
+    private static double TrainedOnChip(Model<double> ideal, ulong seed, double sigma, int chip)
+    {
+        Model<double> model = Build(seed);
+        model.LoadStateDict(ideal.StateDict());
+        PhotonicChip.SetDefects(model, Chip(sigma, chip));
+        using var trainer = new Trainer<double>(model, Options(seed + 100, epochs: 60));
+        trainer.Fit(s_iris.Value.Train);
+        return Evaluator.Evaluate(model, s_iris.Value.Test).Accuracy;
+    }
+
+    /// <summary>
+    /// The issue's table: test accuracy against static phase error for phases trained on an ideal mesh and then
+    /// programmed onto chips with that error, against hardware-aware training: on the chip, with its defects in the
+    /// training passes (asserted to do better at 0.05 and 0.1 rad), and, for comparison, with fresh random phase noise
+    /// of the same σ in every training pass and scored on chips it never saw (reported, not asserted: on this small
+    /// network it does not help at 0.05 rad).
+    /// </summary>
+    [Fact]
+    public void Iris_FourModeNetwork_Reaches93PercentIdeal_AndTrainingOnTheChipBeatsProgrammingIdealPhases()
+    {
+        ulong[] seeds = [42, 43, 44];
+        int[] chips = [0, 1, 2, 3];
+        Model<double>[] ideal = [.. seeds.Select(seed => Train(seed, 0))];
+        double idealAccuracy = Evaluator.Evaluate(ideal[0], s_iris.Value.Test).Accuracy;
+        output.WriteLine($"onn-iris, seed 42, ideal mesh: test accuracy {idealAccuracy:P2} ({s_iris.Value.Test.Count} samples)");
+        Assert.True(idealAccuracy >= 0.93, $"ideal test accuracy {idealAccuracy:P2} is under 93 %");
+
+        output.WriteLine($"mean test accuracy over {seeds.Length} training seeds × {chips.Length} chips");
+        output.WriteLine("σ_φ (rad) | ideal phases programmed | trained on the chip | trained with phase noise (unseen chips)");
+        foreach (double sigma in (double[])[0, 0.01, 0.02, 0.05, 0.1])
+        {
+            double plain = ideal.Average(m => OnChips(m, sigma, chips).Average());
+            double onChip = seeds.Select((seed, i) => chips.Average(chip => TrainedOnChip(ideal[i], seed, sigma, chip))).Average();
+            double noisy = sigma == 0 ? plain : seeds.Average(seed => OnChips(Train(seed, sigma), sigma, chips).Average());
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{sigma,9:0.00} | {plain,23:P2} | {onChip,19:P2} | {noisy,10:P2}"));
+            if (sigma >= 0.05)
+            {
+                Assert.True(onChip > plain, $"at σ_φ = {sigma}: trained on the chip {onChip:P2} does not beat programmed ideal phases {plain:P2}");
+            }
+        }
+    }
+}
