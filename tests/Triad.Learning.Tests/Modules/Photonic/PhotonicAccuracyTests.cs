@@ -17,14 +17,6 @@ namespace Triad.Learning.Tests.Modules.Photonic;
 [Trait("Category", "Slow")]
 public sealed class PhotonicAccuracyTests(ITestOutputHelper output)
 {
-    public const string IrisOnn = """
-        { "name": "onn-iris", "input": [4], "loss": "softmax-cross-entropy", "layers": [
-          { "type": "normalize" },
-          { "type": "photonic-linear" },
-          { "type": "electro-optic" },
-          { "type": "photonic-linear", "units": 3 },
-          { "type": "photodetect", "gain": 10 } ] }
-        """;
 
     private static readonly Lazy<(Dataset Train, Dataset Test)> s_iris = new(() => BuiltInData.Load("iris").StratifiedSplit(0.2, 42));
 
@@ -38,7 +30,7 @@ public sealed class PhotonicAccuracyTests(ITestOutputHelper output)
         Optimizer = new OptimizerSpec { Name = "adam", LearningRate = 0.01 },
     };
 
-    private static Model<double> Build(ulong seed) => Model<double>.Build(ModelSpec.FromJson(IrisOnn, "onn-iris.json"), seed);
+    private static Model<double> Build(ulong seed) => Model<double>.Build(BuiltInModels.Get("iris-onn"), seed);
 
     private static Model<double> Train(ulong seed, double trainingNoise)
     {
@@ -92,7 +84,7 @@ public sealed class PhotonicAccuracyTests(ITestOutputHelper output)
         int[] chips = [0, 1, 2, 3];
         Model<double>[] ideal = [.. seeds.Select(seed => Train(seed, 0))];
         double idealAccuracy = Evaluator.Evaluate(ideal[0], s_iris.Value.Test).Accuracy;
-        output.WriteLine($"onn-iris, seed 42, ideal mesh: test accuracy {idealAccuracy:P2} ({s_iris.Value.Test.Count} samples)");
+        output.WriteLine($"iris-onn, seed 42, ideal mesh: test accuracy {idealAccuracy:P2} ({s_iris.Value.Test.Count} samples)");
         Assert.True(idealAccuracy >= 0.93, $"ideal test accuracy {idealAccuracy:P2} is under 93 %");
 
         output.WriteLine($"mean test accuracy over {seeds.Length} training seeds × {chips.Length} chips");
@@ -108,5 +100,25 @@ public sealed class PhotonicAccuracyTests(ITestOutputHelper output)
                 Assert.True(onChip > plain, $"at σ_φ = {sigma}: trained on the chip {onChip:P2} does not beat programmed ideal phases {plain:P2}");
             }
         }
+    }
+
+    /// <summary>digits-onn (64-mode meshes) with <c>triad train</c>'s split and seed, 100 epochs at η = 0.01, float32.</summary>
+    [Fact]
+    public void Digits_SixtyFourModeNetwork_ReachesAtLeast95PercentIdeal()
+    {
+        Model<float> model = Model<float>.Build(BuiltInModels.Get("digits-onn"), 42);
+        using var trainer = new Trainer<float>(model, new TrainingOptions
+        {
+            Epochs = 100,
+            BatchSize = 32,
+            Seed = 42,
+            ValidationFraction = 0.1,
+            Patience = 0,
+            Optimizer = new OptimizerSpec { Name = "adam", LearningRate = 0.01 },
+        });
+        trainer.Fit(TestSupport.Digits.Train);
+        double accuracy = Evaluator.Evaluate(model, TestSupport.Digits.Test).Accuracy;
+        output.WriteLine($"digits-onn float32, seed 42: test accuracy {accuracy:P2} ({TestSupport.Digits.Test.Count} samples)");
+        Assert.True(accuracy >= 0.95, $"digits-onn: test accuracy {accuracy:P2} is under 95 %");
     }
 }
