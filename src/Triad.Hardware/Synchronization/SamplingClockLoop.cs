@@ -17,6 +17,9 @@ namespace Triad.Hardware.Synchronization;
 /// </remarks>
 public static class SamplingClockLoop
 {
+    /// <summary>Most updates one run simulates (lock-in included), about a second of work.</summary>
+    public const long MaxUpdates = 200_000_000;
+
     /// <summary>Runs the loop for <paramref name="updates"/> updates after the lock-in.</summary>
     /// <param name="settings">The loop.</param>
     /// <param name="drift">The delay's drift and the detector noise.</param>
@@ -54,6 +57,12 @@ public static class SamplingClockLoop
             timeConstant = 1 / (settings.Damping * omegaN);
         }
         long settle = (long)Math.Ceiling(20 * timeConstant / t);
+        if (settle + updates > MaxUpdates)
+        {
+            throw new HardwareDataException(
+                $"loop bandwidth {settings.BandwidthHertz} Hz at {settings.UpdateRateHertz} updates/s needs {settle + updates} updates to lock and measure; " +
+                $"the most is {MaxUpdates}: lower the update rate or raise the bandwidth");
+        }
         var random = new SeededRandom(seed);
         double estimate = 0, integrator = 0, sumSquares = 0, max = 0;
         double wanderOmega = 2 * Math.PI * drift.WanderFrequencyHertz;

@@ -85,4 +85,12 @@ public class SamplingClockLoopTests(ITestOutputHelper output)
             SamplingClockLoop.Run(new LoopSettings(order, bandwidth, update), new DelayDrift(0), ClockHertz, SignalHertz, 0.1, 10, 1));
         Assert.Equal(expected, e.Message);
     }
+
+    [Fact]
+    public void Run_TooManyUpdates_RefusedBeforeWork()
+    {
+        var e = Assert.Throws<HardwareDataException>(() =>
+            SamplingClockLoop.Run(new LoopSettings(1, 1, 1e9), new DelayDrift(0), ClockHertz, SignalHertz, 0.1, 10, 1));
+        Assert.Contains("lower the update rate or raise the bandwidth", e.Message, StringComparison.Ordinal);
+    }
 }
