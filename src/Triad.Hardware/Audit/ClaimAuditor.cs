@@ -78,7 +78,7 @@ public static class ClaimAuditor
             case "waits":
             {
                 string engine = c.RequireString("engine");
-                yield return new AuditRow(id, text, "", "", null, null, null, $"waits for the {engine} engine: {c.RequireString("reason")}", Notes());
+                yield return new AuditRow(id, text, "", "", null, null, null, $"waits for {engine}: {c.RequireString("reason")}", Notes());
                 break;
             }
             case "unverifiable":
