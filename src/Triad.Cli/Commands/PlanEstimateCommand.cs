@@ -36,6 +36,8 @@ internal sealed class PlanEstimateCommand
 
     private readonly Option<string> _precision = new("--precision") { Description = "precision of the peak rate (fp64, fp32, tf32, bf16, fp16, fp8, int8)", DefaultValueFactory = _ => "bf16" };
 
+    private readonly Option<double?> _flops = new("--flops") { Description = "total training FLOPs when known to be more than 6·N·D (default: 6·N·D)" };
+
     private readonly Option<double?> _power = new("--power") { Description = "power per device, W (default: the catalog's TDP)" };
 
     private readonly Option<string?> _catalog = PlanOptions.Catalog();
@@ -50,7 +52,7 @@ internal sealed class PlanEstimateCommand
         var handler = new PlanEstimateCommand(context);
         var command = new Command("estimate", "time, device-hours, energy and CO2e of a training run from 6·N·D and an MFU");
         foreach (Option option in (Option[])[handler._params, handler._model, handler._tokens, handler._device, handler._count, handler._mfu,
-                     handler._pue, handler._carbon, handler._precision, handler._power, handler._catalog, handler._json])
+                     handler._pue, handler._carbon, handler._precision, handler._flops, handler._power, handler._catalog, handler._json])
         {
             command.Options.Add(option);
         }
@@ -90,7 +92,7 @@ internal sealed class PlanEstimateCommand
             throw new UsageException("--tokens is required with --params");
         }
         var inputs = new TrainingRunInputs(parameters.Value, tokens.Value, p.GetValue(_device)!, p.GetValue(_count), mfu, precision,
-            p.GetValue(_pue), p.GetValue(_carbon), Flops: null, PowerWatts: p.GetValue(_power));
+            p.GetValue(_pue), p.GetValue(_carbon), Flops: p.GetValue(_flops), PowerWatts: p.GetValue(_power));
         TrainingRunEstimate e = TrainingRunEstimator.Estimate(inputs, PlanOptions.Load(p.GetValue(_catalog)));
         List<string> assumptions = [.. e.Assumptions];
         if (model is not null)

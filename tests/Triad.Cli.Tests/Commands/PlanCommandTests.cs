@@ -46,6 +46,17 @@ public class PlanCommandTests
     }
 
     [Fact]
+    public void Estimate_GivenFlops_UsedInsteadOf6ND()
+    {
+        // 3.12e21 FLOPs / (312e12 × 0.5) = 2e7 s = 5,555.6 A100-hours.
+        JsonElement j = Json(TriadCli.Run("plan", "estimate", "--params", "1e9", "--tokens", "1e11", "--flops", "3.12e21", "--device", "a100-sxm",
+            "--mfu", "0.5", "--json"));
+        Assert.Equal(3.12e21, j.GetProperty("flops").GetDouble());
+        Assert.Equal(5555.56, j.GetProperty("deviceHours").GetDouble(), 0.01);
+        Assert.Contains(j.GetProperty("assumptions").EnumerateArray(), a => a.GetString()!.StartsWith("training FLOPs given", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Estimate_Text_PrintsTableAndAssumptions()
     {
         CliResult r = TriadCli.Run("plan", "estimate", "--params", "7e9", "--tokens", "2e12", "--device", "h100-sxm", "--mfu", "0.4");
