@@ -64,6 +64,7 @@ internal static class CliApp
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(PlanCommand.Create(context));
         root.Subcommands.Add(AuditCommand.Create(context));
+        root.Subcommands.Add(PhotonicCommand.Create(context));
         return root;
     }
 

@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace Triad.Cli.Commands;
+
+/// <summary><c>triad photonic</c>: photonic meshes (Triad.Photonics). Subcommands: <c>decompose</c>.</summary>
+internal static class PhotonicCommand
+{
+    /// <summary>The <c>photonic</c> command group, writing through <paramref name="context"/>.</summary>
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("photonic", "photonic MZI meshes: decompose a unitary into phases");
+        command.Subcommands.Add(PhotonicDecomposeCommand.Create(context));
+        return command;
+    }
+}
