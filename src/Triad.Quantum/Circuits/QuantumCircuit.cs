@@ -121,7 +121,7 @@ public sealed class QuantumCircuit
     }
 
     /// <summary>Appends gate <paramref name="name"/> with symbolic parameters.</summary>
-    public QuantumCircuit Gate(string name, int[] qubits, params ParameterExpression[] parameters)
+    public QuantumCircuit Gate(string name, int[] qubits, ParameterExpression[] parameters)
     {
         Add(new Instruction(InstructionKind.Gate, name, qubits, parameters));
         return this;

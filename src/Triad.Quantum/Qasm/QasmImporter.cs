@@ -379,6 +379,10 @@ public sealed class QasmImporter
         {
             case "measure":
             {
+                if (_options.Lenient && SkipUndeclaredMeasurement(op))
+                {
+                    return;
+                }
                 List<int[]> q = [QuantumArgument()];
                 Expect("->");
                 int[] c = ClassicalArgument();
@@ -488,6 +492,35 @@ public sealed class QasmImporter
             return;
         }
         _circuit.Add(new Instruction(InstructionKind.Gate, name, qubits, [.. parameters.Select(e => e.Fold())], -1, condition, where));
+    }
+
+    // In lenient mode: a measure whose registers are not declared is skipped (to its ';') with a warning.
+    private bool SkipUndeclaredMeasurement(QasmToken op)
+    {
+        int save = _pos;
+        QasmToken q = Next();
+        bool undeclared = q.Kind == QasmTokenKind.Identifier && !_qregs.ContainsKey(q.Text);
+        while (!undeclared && !Peek.Is(";") && Peek.Kind != QasmTokenKind.End)
+        {
+            bool afterArrow = Peek.Is("->");
+            QasmToken t = Next();
+            if (afterArrow && Peek.Kind == QasmTokenKind.Identifier)
+            {
+                undeclared = !_cregs.ContainsKey(Peek.Text);
+            }
+        }
+        if (!undeclared)
+        {
+            _pos = save;
+            return false;
+        }
+        while (!Peek.Is(";") && Peek.Kind != QasmTokenKind.End)
+        {
+            Next();
+        }
+        Expect(";");
+        _options.Warn?.Invoke($"{_file}:{op.Line}:{op.Column}: measurement of an undeclared register skipped");
+        return true;
     }
 
     private int[] QuantumArgument() => Argument(_qregs, "quantum", "qubit");
