@@ -80,25 +80,43 @@ internal static unsafe partial class StateVectorKernels
             ApplyDiagonal1(state, qubits[0], diagonal[0], diagonal[1]);
             return;
         }
-        int[] q = qubits.ToArray();
-        Complex[] d = diagonal.ToArray();
+        // Only the entries that differ from 1 are visited (a controlled phase touches a quarter of the state):
+        // for each such local index l, every group k gives the amplitude InsertZeroBits(k) + offset(l).
+        int[] sorted = SortedPositions(qubits, 0);
+        var offsets = new List<long>();
+        var factors = new List<Complex>();
+        for (int l = 0; l < diagonal.Length; l++)
+        {
+            if (diagonal[l] == Complex.One)
+            {
+                continue;
+            }
+            long offset = 0;
+            for (int j = 0; j < qubits.Length; j++)
+            {
+                offset |= (long)((l >> j) & 1) << qubits[j];
+            }
+            offsets.Add(offset);
+            factors.Add(diagonal[l]);
+        }
+        if (offsets.Count == 0)
+        {
+            return;
+        }
+        long[] o = [.. offsets];
+        Complex[] f = [.. factors];
         fixed (Complex* p = state)
         {
             nint address = (nint)p;
-            ForRange(state.Length, n, (start, end) =>
+            ForRange(state.Length >> sorted.Length, n, (start, end) =>
             {
                 Complex* s = (Complex*)address;
-                for (long i = start; i < end; i++)
+                for (long k = start; k < end; k++)
                 {
-                    int l = 0;
-                    for (int j = 0; j < q.Length; j++)
+                    long i = InsertZeroBits(k, sorted);
+                    for (int e = 0; e < o.Length; e++)
                     {
-                        l |= (int)((i >> q[j]) & 1) << j;
-                    }
-                    Complex f = d[l];
-                    if (f != Complex.One)
-                    {
-                        s[i] *= f;
+                        s[i + o[e]] *= f[e];
                     }
                 }
             });

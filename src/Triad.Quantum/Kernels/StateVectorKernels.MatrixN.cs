@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Triad.Quantum.Kernels;
 
@@ -48,13 +49,31 @@ internal static unsafe partial class StateVectorKernels
         {
             nint address = (nint)p;
             long groups = state.Length >> sorted.Length;
+            // When no target or control is bit 0, groups k and k+1 (k even) start at neighbouring indices, so one
+            // 256-bit vector holds the same local amplitude of two groups.
+            bool vector = Vector256.IsHardwareAccelerated && sorted[0] >= 1;
             if (m == 2)
             {
-                ForRange(groups, n, (start, end) => Matrix2Range((Complex*)address, sorted, controlMask, offsets, mat, start, end));
+                ForRange(groups, n, (start, end) =>
+                {
+                    if (vector)
+                    {
+                        MatrixVectorRange((double*)address, sorted, controlMask, offsets, mat, start, end);
+                    }
+                    else
+                    {
+                        Matrix2Range((Complex*)address, sorted, controlMask, offsets, mat, start, end);
+                    }
+                });
                 return;
             }
             ForRange(groups, n, (start, end) =>
             {
+                if (vector)
+                {
+                    MatrixVectorRange((double*)address, sorted, controlMask, offsets, mat, start, end);
+                    return;
+                }
                 Complex* s = (Complex*)address;
                 Span<Complex> v = dim <= 64 ? stackalloc Complex[dim] : new Complex[dim];
                 for (long k = start; k < end; k++)
@@ -76,6 +95,41 @@ internal static unsafe partial class StateVectorKernels
                     }
                 }
             });
+        }
+    }
+
+    // Two groups at a time: v[l] = amplitudes l of groups k and k+1; out[r] = Σ_c M[r,c]·v[c] with the complex
+    // product as re(M)·v + [−im, im](M)·swap(v).
+    private static void MatrixVectorRange(double* s, int[] sorted, long controlMask, long[] offsets, Complex[] m, long start, long end)
+    {
+        int dim = offsets.Length;
+        Span<Vector256<double>> v = stackalloc Vector256<double>[dim];
+        Span<Vector256<double>> w = stackalloc Vector256<double>[dim];
+        Span<Vector256<double>> re = dim <= 16 ? stackalloc Vector256<double>[dim * dim] : new Vector256<double>[dim * dim];
+        Span<Vector256<double>> im = dim <= 16 ? stackalloc Vector256<double>[dim * dim] : new Vector256<double>[dim * dim];
+        for (int e = 0; e < dim * dim; e++)
+        {
+            re[e] = RealPart(m[e]);
+            im[e] = ImagSigned(m[e]);
+        }
+        for (long k = start; k < end; k += 2)
+        {
+            long i = InsertZeroBits(k, sorted) | controlMask;
+            for (int l = 0; l < dim; l++)
+            {
+                v[l] = Vector256.Load(s + (2 * (i + offsets[l])));
+                w[l] = SwapReIm(v[l]);
+            }
+            for (int r = 0; r < dim; r++)
+            {
+                Vector256<double> sum = Vector256<double>.Zero;
+                int row = r * dim;
+                for (int c = 0; c < dim; c++)
+                {
+                    sum += (re[row + c] * v[c]) + (im[row + c] * w[c]);
+                }
+                sum.Store(s + (2 * (i + offsets[r])));
+            }
         }
     }
 
