@@ -67,8 +67,8 @@ public sealed class CompiledCircuit
             int[] qubits = [.. ins.Qubits];
             steps.Add(ins.Kind switch
             {
-                InstructionKind.Gate => new Step(ins.Kind, ins.Operator(bindings), -1, -1, ins.Condition, false, qubits),
-                _ => new Step(ins.Kind, null, qubits.Length > 0 ? qubits[0] : -1, ins.Clbit, ins.Condition, terminal[i], qubits),
+                InstructionKind.Gate => new Step(ins.Kind, ins.Operator(bindings), -1, -1, ins.Condition, false, qubits, ins.Name),
+                _ => new Step(ins.Kind, null, qubits.Length > 0 ? qubits[0] : -1, ins.Clbit, ins.Condition, terminal[i], qubits, ins.Name),
             });
         }
         IReadOnlyList<Step> result = fusion is null ? steps : GateFusion.Fuse(steps, fusion);
