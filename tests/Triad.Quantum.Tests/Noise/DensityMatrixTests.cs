@@ -181,3 +181,31 @@ public sealed class DensityMatrixTests(ITestOutputHelper output)
         Assert.Equal(0.9 * 0.5, d[3], 14);
     }
 }
+
+/// <summary>Monte-Carlo trajectories against the exact density matrix.</summary>
+public sealed class TrajectoryTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Trajectories_FourQubitNoisyCircuit_AgreeWithDensityMatrixWithinThreeStandardErrors()
+    {
+        QuantumCircuit c = QasmImporter.Parse("OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[4];\ncreg m[1];\n" +
+            "h q[0];\ncx q[0],q[1];\nry(0.7) q[2];\ncx q[1],q[2];\nrx(1.1) q[3];\ncx q[2],q[3];\nh q[1];\nmeasure q[1] -> m[0];\n" +
+            "if(m==1) x q[3];\nreset q[0];\nh q[0];\ncx q[0],q[3];\n");
+        NoiseModel noise = NoiseModel.Parse("{\"gates\": {\"cx\": [{\"depolarizing\": 0.08}], \"h\": [{\"amplitude_damping\": 0.05}, {\"phase_damping\": 0.04}], " +
+            "\"ry\": [{\"thermal_relaxation\": {\"t1\": 40, \"t2\": 30, \"time\": 2}}], \"rx\": [{\"overrotation\": 0.1}]}, " +
+            "\"readout\": {\"p1given0\": 0.02, \"p0given1\": 0.05}}", "t.json");
+        double[] exact = DensityMatrixSimulator.Distribution(c, noise);
+        (double[] mean, double[] se) = TrajectorySimulator.Distribution(c, noise, 3000, seed: 31);
+        double worst = 0;
+        for (int i = 0; i < exact.Length; i++)
+        {
+            double z = Math.Abs(mean[i] - exact[i]) / Math.Max(se[i], 1e-15);
+            worst = Math.Max(worst, z);
+            Assert.True(Math.Abs(mean[i] - exact[i]) <= (3 * se[i]) + 1e-12, $"outcome {i}: trajectories {mean[i]:F5} ± {se[i]:F5}, exact {exact[i]:F5}");
+        }
+        output.WriteLine($"largest |trajectories − exact| = {worst:F2} standard errors over {exact.Length} outcomes (3000 trajectories, seed 31)");
+        Assert.Equal(1.0, mean.Sum(), 12);
+        (double[] again, _) = TrajectorySimulator.Distribution(c, noise, 3000, seed: 31);
+        Assert.Equal(mean, again);
+    }
+}
