@@ -18,11 +18,17 @@ namespace Triad.Cli.Commands;
 /// qubit 0 the rightmost character; outcomes below 1e-12 are left out, and final measurements do not change it.
 /// With <c>--shots N</c> also the counts of N shots drawn from the seeded stream <c>--seed</c> (keyed by the
 /// classical bits, bit 0 rightmost; by the qubits when the circuit measures nothing).
+/// With <c>--noise MODEL.json</c> the distribution is the noisy one as read out (readout error on every qubit):
+/// exact by density matrix up to <see cref="DensityMatrixQubits"/> qubits, otherwise the mean of
+/// <c>--trajectories</c> Monte-Carlo trajectories; with <c>--shots</c> the counts are then drawn from it.
 /// </summary>
 internal sealed class QuantumRunCommand
 {
     /// <summary>Probabilities below this are not printed.</summary>
     public const double SmallestProbability = 1e-12;
+
+    /// <summary>Largest circuit simulated exactly by density matrix under noise (4^12 entries, 256 MiB).</summary>
+    public const int DensityMatrixQubits = 12;
 
     private const int TableRows = 32;
 
@@ -46,6 +52,17 @@ internal sealed class QuantumRunCommand
         AllowMultipleArgumentsPerToken = false,
     };
 
+    private readonly Option<string?> _noise = new("--noise")
+    {
+        Description = $"noise model (JSON: gates → channels, readout); exact by density matrix up to {DensityMatrixQubits} qubits, else trajectories",
+    };
+
+    private readonly Option<int> _trajectories = new("--trajectories")
+    {
+        Description = $"Monte-Carlo trajectories for noisy circuits above {DensityMatrixQubits} qubits",
+        DefaultValueFactory = _ => 1000,
+    };
+
     private readonly Option<bool> _lenient = new("--lenient")
     {
         Description = "skip measurements of undeclared registers with a warning (QASMBench's vqe_uccsd files have them)",
@@ -63,7 +80,7 @@ internal sealed class QuantumRunCommand
         var handler = new QuantumRunCommand(context);
         var command = new Command("run", "ideal output distribution of an OpenQASM 2.0 circuit, and sampled counts with --shots");
         command.Arguments.Add(handler._file);
-        foreach (Option option in (Option[])[handler._shots, handler._seed, handler._fusion, handler._param, handler._lenient, handler._threads, handler._json])
+        foreach (Option option in (Option[])[handler._shots, handler._seed, handler._fusion, handler._param, handler._noise, handler._trajectories, handler._lenient, handler._threads, handler._json])
         {
             command.Options.Add(option);
         }
@@ -82,7 +99,11 @@ internal sealed class QuantumRunCommand
             CommonOptions.Require(s >= 1, "--shots", s, "must be at least 1");
         }
         CommonOptions.Require(fusion is >= 0 and <= 6, "--fusion", fusion, "must be 0 (off) or a block size of 1 to 6 qubits");
+        int trajectories = p.GetValue(_trajectories);
+        CommonOptions.Require(trajectories >= 2, "--trajectories", trajectories, "must be at least 2");
         CommonOptions.ApplyThreads(p.GetValue(_threads));
+        string? noisePath = p.GetValue(_noise);
+        Triad.Quantum.Noise.NoiseModel? noise = noisePath is null ? null : Triad.Quantum.Noise.NoiseModel.Load(noisePath);
         Dictionary<string, double> bindings = ParseBindings(p.GetValue(_param) ?? []);
         var warnings = new List<string>();
         QuantumCircuit circuit = QasmImporter.Load(path, new QasmImportOptions(AllowFreeParameters: bindings.Count > 0, Lenient: p.GetValue(_lenient), Warn: warnings.Add));
@@ -92,10 +113,15 @@ internal sealed class QuantumRunCommand
         }
         StateVector.EnsureFits(circuit.QubitCount);
         var clock = Stopwatch.StartNew();
-        CompiledCircuit compiled = CompiledCircuit.Compile(circuit, bindings, fusion == 0 ? null : new FusionOptions(fusion));
-        double[] probabilities = ExactDistribution.Compute(compiled);
+        CompiledCircuit compiled = CompiledCircuit.Compile(circuit, bindings, fusion == 0 || noise is not null ? null : new FusionOptions(fusion));
+        string method = noise is null ? "state vector" : circuit.QubitCount <= DensityMatrixQubits ? "density matrix" : $"{trajectories} trajectories";
+        double[] probabilities = noise is null ? ExactDistribution.Compute(compiled)
+            : circuit.QubitCount <= DensityMatrixQubits ? DensityMatrixSimulator.Distribution(circuit, noise, bindings)
+            : TrajectorySimulator.Distribution(circuit, noise, trajectories, p.GetValue(_seed), bindings).Probabilities;
         double seconds = clock.Elapsed.TotalSeconds;
-        SortedDictionary<string, int>? counts = shots is { } n ? Sampler.Sample(compiled, n, p.GetValue(_seed)) : null;
+        SortedDictionary<string, int>? counts = shots is not { } n ? null
+            : noise is null ? Sampler.Sample(compiled, n, p.GetValue(_seed))
+            : SampleDistribution(probabilities, circuit.QubitCount, n, p.GetValue(_seed));
         var kept = new List<(string Bits, double P)>();
         for (int i = 0; i < probabilities.Length; i++)
         {
@@ -112,6 +138,11 @@ internal sealed class QuantumRunCommand
                 probs[bits] = prob;
             }
             var root = new JsonObject { ["qubits"] = circuit.QubitCount, ["probabilities"] = probs };
+            if (noise is not null)
+            {
+                root["noise"] = Path.GetFullPath(noisePath!);
+                root["method"] = method;
+            }
             if (counts is not null)
             {
                 root["shots"] = shots;
@@ -128,7 +159,8 @@ internal sealed class QuantumRunCommand
         }
         Cells.Field(_context.Console, "circuit", $"{Path.GetFullPath(path)}: {circuit.QubitCount} qubits, {circuit.ClbitCount} classical bits, {circuit.Instructions.Count} instructions");
         Cells.Field(_context.Console, "simulated", string.Create(CultureInfo.InvariantCulture,
-            $"{compiled.GateCount} gate sweeps{(fusion == 0 ? "" : $" after fusion into blocks of ≤ {fusion} qubits")} in {seconds * 1000:F1} ms"));
+            $"{method}{(noise is null ? "" : $" with noise model {noisePath}")}: {compiled.GateCount} gate steps" +
+            $"{(fusion == 0 || noise is not null ? "" : $" after fusion into blocks of ≤ {fusion} qubits")} in {seconds * 1000:F1} ms"));
         var table = Cells.NewTable("outcome (qubit 0 rightmost)", "probability").RightAlign(1);
         foreach ((string bits, double prob) in kept.OrderByDescending(k => k.P).ThenBy(k => k.Bits, StringComparer.Ordinal).Take(TableRows))
         {
@@ -150,6 +182,28 @@ internal sealed class QuantumRunCommand
             _context.Console.Write(countTable);
         }
         return ExitCodes.Success;
+    }
+
+    // Shots from a distribution over the qubits (inverse transform on the seeded stream), keyed by qubit bit strings.
+    private static SortedDictionary<string, int> SampleDistribution(double[] probabilities, int qubits, int shots, ulong seed)
+    {
+        var cumulative = new double[probabilities.Length];
+        double total = 0;
+        for (int i = 0; i < probabilities.Length; i++)
+        {
+            total += Math.Max(0, probabilities[i]);
+            cumulative[i] = total;
+        }
+        var random = new Triad.Numerics.Random.SeededRandom(seed);
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        for (int s = 0; s < shots; s++)
+        {
+            int index = Array.BinarySearch(cumulative, random.NextDouble() * total);
+            index = Math.Min(index < 0 ? ~index : index, probabilities.Length - 1);
+            string key = Sampler.BitString(index, qubits);
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+        return counts;
     }
 
     private static Dictionary<string, double> ParseBindings(string[] values)

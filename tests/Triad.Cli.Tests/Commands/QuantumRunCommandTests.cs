@@ -131,4 +131,42 @@ public sealed class QuantumRunCommandTests : IDisposable
     {
         TriadCli.AssertOneLineError(TriadCli.Run("quantum", "run", _folder.File("none.qasm")), 2, "none.qasm");
     }
+
+    [Fact]
+    public void Run_Noise_DensityMatrixGivesClosedForm()
+    {
+        // x then amplitude damping 0.3 and readout P(0|1) = 0.1: P(read 1) = 0.7·0.9.
+        string file = _folder.Write("n.qasm", Header + "qreg q[1];\ncreg c[1];\nx q[0];\nmeasure q[0] -> c[0];\n");
+        string model = _folder.Write("m.json", "{\"gates\": {\"x\": [{\"amplitude_damping\": 0.3}]}, \"readout\": {\"p0given1\": 0.1}}");
+        CliResult r = TriadCli.Run("quantum", "run", file, "--noise", model, "--json");
+        Dictionary<string, double> p = Probabilities(r, out _);
+        Assert.Equal(0.63, p["1"], 14);
+        Assert.Equal(0.37, p["0"], 14);
+        Assert.Contains("\"method\": \"density matrix\"", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_NoiseAboveTwelveQubits_UsesTrajectoriesNearTheClosedForm()
+    {
+        // 13 qubits, x on each then depolarizing 0.1: each qubit reads 1 with 1 − 0.1/2 = 0.95, so P(all ones) = 0.95^13.
+        string file = _folder.Write("big.qasm", Header + "qreg q[13];\nx q;\n");
+        string model = _folder.Write("d.json", "{\"gates\": {\"x\": [{\"depolarizing\": 0.1}]}}");
+        CliResult r = TriadCli.Run("quantum", "run", file, "--noise", model, "--trajectories", "400", "--seed", "3", "--json");
+        Dictionary<string, double> p = Probabilities(r, out int n);
+        Assert.Equal(13, n);
+        Assert.Contains("\"method\": \"400 trajectories\"", r.Stdout, StringComparison.Ordinal);
+        // Each trajectory's |ψ|² is a single basis state here, so the estimate is a binomial fraction: σ = √(0.513·0.487/400) ≈ 0.025.
+        Assert.InRange(p["1111111111111"], Math.Pow(0.95, 13) - 0.1, Math.Pow(0.95, 13) + 0.1);
+    }
+
+    [Theory]
+    [InlineData("{\"gates\": {\"h\": [{\"depolarizing\": 1.5}]}}", "gates.h[0].depolarizing: depolarizing probability 1.5 is outside [0, 1]")]
+    [InlineData("{\"gates\": {\"hh\": [{\"depolarizing\": 0.1}]}}", "gates.hh: unknown gate 'hh'")]
+    [InlineData("{\"gates\": {\"h\": [{\"depolarizing\": 0.1}]", "bad.json:1:")]
+    public void Run_BadNoiseModel_OneLineNamingFile(string json, string expected)
+    {
+        string file = _folder.Write("ok.qasm", Header + "qreg q[1];\nh q[0];\n");
+        string model = _folder.Write("bad.json", json);
+        TriadCli.AssertOneLineError(TriadCli.Run("quantum", "run", file, "--noise", model), 2, "bad.json", expected);
+    }
 }
