@@ -71,6 +71,19 @@ public sealed class QuantumRunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_ThreadCount_DoesNotChangeOutput()
+    {
+        // 15 qubits: above the kernels' threading threshold (2^14 amplitudes).
+        string file = _folder.Write("w.qasm", Header + "qreg q[15];\nh q;\nrzz(0.3) q[0],q[14];\ncx q[3],q[9];\nu3(0.1,0.2,0.3) q[7];\nccx q[1],q[2],q[0];\nh q[0];\n");
+        CliResult one = TriadCli.Run("quantum", "run", file, "--json", "--threads", "1", "--shots", "100");
+        CliResult two = TriadCli.Run("quantum", "run", file, "--json", "--threads", "2", "--shots", "100");
+        CliResult three = TriadCli.Run("quantum", "run", file, "--json", "--threads", "3", "--shots", "100");
+        Assert.True(one.ExitCode == 0, one.ToString());
+        Assert.Equal(one.Stdout, two.Stdout);
+        Assert.Equal(one.Stdout, three.Stdout);
+    }
+
+    [Fact]
     public void Run_Table_ShowsOutcomesAndCounts()
     {
         string file = _folder.Write("t.qasm", Header + "qreg q[2];\ncreg c[2];\nx q[1];\nmeasure q -> c;\n");
