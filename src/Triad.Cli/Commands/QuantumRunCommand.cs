@@ -43,7 +43,7 @@ internal sealed class QuantumRunCommand
     private readonly Option<int> _fusion = new("--fusion")
     {
         Description = "fuse neighbouring gates into blocks of at most this many qubits (0: no fusion); results do not depend on it",
-        DefaultValueFactory = _ => 2,
+        DefaultValueFactory = _ => 3,
     };
 
     private readonly Option<string[]> _param = new("--param")

@@ -27,18 +27,22 @@ internal static unsafe partial class StateVectorKernels
         if (Vector256.IsHardwareAccelerated && target >= 1)
         {
             Vector256<double> r0 = RealPart(d0), i0v = ImagSigned(d0), r1 = RealPart(d1), i1v = ImagSigned(d1);
-            for (long k = start; k < end; k += 2)
+            for (long k = start; k < end;)
             {
+                long runEnd = Math.Min(end, ((k >> target) + 1) << target);
                 long i0 = ((k >> target) << (target + 1)) | (k & lowMask);
-                double* p0 = s + (2 * i0);
-                double* p1 = p0 + (2 * half);
-                if (!phaseOnly)
+                double* p0 = s + (2 * i0), p1 = p0 + (2 * half), stop = p0 + (2 * (runEnd - k));
+                for (; p0 < stop; p0 += 4, p1 += 4)
                 {
-                    Vector256<double> v0 = Vector256.Load(p0);
-                    ((r0 * v0) + (i0v * SwapReIm(v0))).Store(p0);
+                    if (!phaseOnly)
+                    {
+                        Vector256<double> v0 = Vector256.Load(p0);
+                        ((r0 * v0) + (i0v * SwapReIm(v0))).Store(p0);
+                    }
+                    Vector256<double> v1 = Vector256.Load(p1);
+                    ((r1 * v1) + (i1v * SwapReIm(v1))).Store(p1);
                 }
-                Vector256<double> v1 = Vector256.Load(p1);
-                ((r1 * v1) + (i1v * SwapReIm(v1))).Store(p1);
+                k = runEnd;
             }
             return;
         }

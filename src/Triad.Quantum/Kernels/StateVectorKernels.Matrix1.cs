@@ -54,15 +54,21 @@ internal static unsafe partial class StateVectorKernels
             // so one vector holds two amplitudes of the lower half and one two of the upper half.
             Vector256<double> r00 = RealPart(m00), i00 = ImagSigned(m00), r01 = RealPart(m01), i01 = ImagSigned(m01);
             Vector256<double> r10 = RealPart(m10), i10 = ImagSigned(m10), r11 = RealPart(m11), i11 = ImagSigned(m11);
-            for (long k = start; k < end; k += 2)
+            // Pairs come in runs of 2^target with the same high bits: within a run both halves are contiguous, so
+            // the loop walks two pointers instead of recomputing indices.
+            for (long k = start; k < end;)
             {
+                long runEnd = Math.Min(end, ((k >> target) + 1) << target);
                 long i0 = ((k >> target) << (target + 1)) | (k & lowMask);
-                double* p0 = s + (2 * i0);
-                double* p1 = p0 + (2 * half);
-                Vector256<double> v0 = Vector256.Load(p0), v1 = Vector256.Load(p1);
-                Vector256<double> w0 = SwapReIm(v0), w1 = SwapReIm(v1);
-                ((r00 * v0) + (i00 * w0) + (r01 * v1) + (i01 * w1)).Store(p0);
-                ((r10 * v0) + (i10 * w0) + (r11 * v1) + (i11 * w1)).Store(p1);
+                double* p0 = s + (2 * i0), p1 = p0 + (2 * half), stop = p0 + (2 * (runEnd - k));
+                for (; p0 < stop; p0 += 4, p1 += 4)
+                {
+                    Vector256<double> v0 = Vector256.Load(p0), v1 = Vector256.Load(p1);
+                    Vector256<double> w0 = SwapReIm(v0), w1 = SwapReIm(v1);
+                    ((r00 * v0) + (i00 * w0) + (r01 * v1) + (i01 * w1)).Store(p0);
+                    ((r10 * v0) + (i10 * w0) + (r11 * v1) + (i11 * w1)).Store(p1);
+                }
+                k = runEnd;
             }
             return;
         }

@@ -37,14 +37,18 @@ internal static unsafe partial class StateVectorKernels
                 long lowMask = half - 1;
                 if (Vector256.IsHardwareAccelerated && target >= 1)
                 {
-                    for (long k = start; k < end; k += 2)
+                    for (long k = start; k < end;)
                     {
+                        long runEnd = Math.Min(end, ((k >> target) + 1) << target);
                         long i0 = ((k >> target) << (target + 1)) | (k & lowMask);
-                        double* p0 = s + (2 * i0);
-                        double* p1 = p0 + (2 * half);
-                        Vector256<double> v0 = Vector256.Load(p0), v1 = Vector256.Load(p1);
-                        v1.Store(p0);
-                        v0.Store(p1);
+                        double* p0 = s + (2 * i0), p1 = p0 + (2 * half), stop = p0 + (2 * (runEnd - k));
+                        for (; p0 < stop; p0 += 4, p1 += 4)
+                        {
+                            Vector256<double> v0 = Vector256.Load(p0), v1 = Vector256.Load(p1);
+                            v1.Store(p0);
+                            v0.Store(p1);
+                        }
+                        k = runEnd;
                     }
                     return;
                 }

@@ -71,6 +71,29 @@ public sealed class SimulatorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Fusion_ControlledPhaseWrittenWithCx_BecomesDiagonal()
+    {
+        // QASMBench's qft writes cp(λ) as u1(λ/2) c; cx c,t; u1(−λ/2) t; cx c,t; u1(λ/2) t: the product is diagonal.
+        var c = new QuantumCircuit(2);
+        c.Gate("u1", [0], 0.4).Gate("cx", [0, 1]).Gate("u1", [1], -0.4).Gate("cx", [0, 1]).Gate("u1", [1], 0.4);
+        Step only = Assert.Single(CompiledCircuit.Compile(c, fusion: new FusionOptions(2)).Steps);
+        Assert.Equal(GateOperatorKind.Diagonal, only.Operator!.Kind);
+        double diff = DenseReference.MaxDifference(StateVectorSimulator.FinalState(CompiledCircuit.Compile(c)).Amplitudes,
+            StateVectorSimulator.FinalState(CompiledCircuit.Compile(c, fusion: new FusionOptions(2))).Amplitudes);
+        Assert.True(diff < 1e-15);
+    }
+
+    [Fact]
+    public void Fusion_PermutationsOnly_StayAsTheyAre()
+    {
+        var c = new QuantumCircuit(3);
+        c.Gate("x", [0]).Gate("cx", [0, 1]).Gate("ccx", [0, 1, 2]).Gate("swap", [1, 2]);
+        IReadOnlyList<Step> steps = CompiledCircuit.Compile(c, fusion: new FusionOptions(3)).Steps;
+        Assert.Equal([GateOperatorKind.ControlledX, GateOperatorKind.ControlledX, GateOperatorKind.ControlledX, GateOperatorKind.ControlledSwap],
+            steps.Select(s => s.Operator!.Kind));
+    }
+
+    [Fact]
     public void Fusion_DoesNotCrossMeasurementOrCondition()
     {
         QuantumCircuit c = QasmImporter.Parse("OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg m[1];\nh q[0];\nmeasure q[0] -> m[0];\nh q[0];\nif(m==1) x q[1];\nh q[1];");
