@@ -48,8 +48,11 @@ public static class TrajectorySimulator
         return (mean, error);
     }
 
-    /// <summary>One trajectory's final state.</summary>
-    public static StateVector One(CompiledCircuit circuit, NoiseModel? noise, SeededRandom random)
+    /// <summary>
+    /// One trajectory's final state; with <paramref name="telegraph"/>, every gate on qubit q is also followed by
+    /// rz(s_q·δ·t_gate) for the process's current signs (advance it between runs; gates of an unfused circuit only).
+    /// </summary>
+    public static StateVector One(CompiledCircuit circuit, NoiseModel? noise, SeededRandom random, RandomTelegraphNoise? telegraph = null)
     {
         ArgumentNullException.ThrowIfNull(circuit);
         ArgumentNullException.ThrowIfNull(random);
@@ -70,6 +73,14 @@ public static class TrajectorySimulator
                         foreach ((QuantumChannel channel, int[] qubits) in noise.ChannelsAfter(step.Name, step.Qubits))
                         {
                             Jump(state, channel, qubits, random);
+                        }
+                    }
+                    if (telegraph is not null && step.Name is not null)
+                    {
+                        foreach (int q in step.Qubits)
+                        {
+                            double phase = telegraph.PhasePerGate(q);
+                            StateVectorKernels.ApplyDiagonal1(state.Amplitudes, q, Complex.FromPolarCoordinates(1, -phase / 2), Complex.FromPolarCoordinates(1, phase / 2));
                         }
                     }
                     break;
