@@ -65,6 +65,7 @@ internal static class CliApp
         root.Subcommands.Add(PlanCommand.Create(context));
         root.Subcommands.Add(AuditCommand.Create(context));
         root.Subcommands.Add(PhotonicCommand.Create(context));
+        root.Subcommands.Add(QuantumCommand.Create(context));
         return root;
     }
 
