@@ -23,8 +23,9 @@ namespace Triad.Photonics.Energy;
 /// operating point, as the existing <see cref="Laser"/> default; give a datasheet figure to replace it).</item>
 /// <item>Detector: <see cref="Photodetector"/> defaults (Colace et al. 2007 responsivity and dark current, Yang et
 /// al. 2025 TIA noise density); its bandwidth is replaced by the Nyquist band f/2 of the chosen rate.</item>
-/// <item>TIA energy 1 pJ per output sample (an assumption of the order of CMOS optical receiver front ends at
-/// 10–25 Gb/s; give a measured figure to replace it).</item>
+/// <item>TIA 170 fJ per output sample: the 170 µW/(Gb/s) of Saeedi and Emami, "A 25 Gb/s 170 µW/Gb/s optical receiver
+/// in 28 nm CMOS for chip-to-chip optical communication", IEEE RFIC 2014. That receiver decides binary symbols; a
+/// linear front end for 8-bit samples needs more, so this is a lower bound.</item>
 /// <item>Heaters: <see cref="ThermoOpticPhaseShifter"/> P_π = 24.77 mW (Harris et al., Opt. Express 22, 10487 (2014)).</item>
 /// <item>Per-MZI loss 0.46 dB: two phase shifters of 0.23 dB each (Harris et al. 2014), couplers taken lossless.</item>
 /// <item>Propagation: group index 4.2 of a 220 nm × 500 nm silicon strip waveguide at 1550 nm and an MZI length of
@@ -49,7 +50,7 @@ public sealed record EnergyComponents
     public double ModulatorJoulesPerSample { get; init; } = 0.9e-15;
 
     /// <summary>TIA energy per output sample (J).</summary>
-    public double TiaJoulesPerSample { get; init; } = 1e-12;
+    public double TiaJoulesPerSample { get; init; } = 170e-15;
 
     /// <summary>Laser wall-plug efficiency η in (0, 1].</summary>
     public double LaserWallPlugEfficiency { get; init; } = 0.2;

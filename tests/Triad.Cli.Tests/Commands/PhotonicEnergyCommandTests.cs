@@ -17,10 +17,10 @@ public sealed class PhotonicEnergyCommandTests
         Assert.True(result.ExitCode == 0, result.ToString());
         using JsonDocument doc = JsonDocument.Parse(result.Stdout);
         JsonElement root = doc.RootElement, pj = root.GetProperty("pjPerMac");
-        // Converters: 34 fJ·2^8 per sample, 64 samples per 64² MACs = 0.136 pJ/MAC each; TIA 1 pJ/64; modulator 0.9 fJ/64.
+        // Converters: 34 fJ·2^8 per sample, 64 samples per 64² MACs = 0.136 pJ/MAC each; TIA 170 fJ/64; modulator 0.9 fJ/64.
         Assert.Equal(0.136, pj.GetProperty("adc").GetDouble(), 1e-12);
         Assert.Equal(0.136, pj.GetProperty("dac").GetDouble(), 1e-12);
-        Assert.Equal(0.015625, pj.GetProperty("tia").GetDouble(), 1e-12);
+        Assert.Equal(0.17 / 64, pj.GetProperty("tia").GetDouble(), 1e-12);
         Assert.Equal(0.9e-3 / 64, pj.GetProperty("modulator").GetDouble(), 1e-15);
         // Laser: 0.16895 mW per detector through 64·0.46 dB, over η = 0.2, 10 GS/s and 64 MACs per detector.
         Assert.Equal(1.6895220666e-4 * Math.Pow(10, 2.944) / (0.2 * 10e9 * 64) * 1e12, pj.GetProperty("laser").GetDouble(), 1e-6);

@@ -40,7 +40,7 @@ public class EnergyModelTests
         Assert.Equal(34e-15 * 256 / 4 * 1e12, e.DacPjPerMac, 1e-12); // 2.176 pJ/MAC
         Assert.Equal(2.176, e.AdcPjPerMac, 1e-12);
         Assert.Equal(0.9e-3 / 4, e.ModulatorPjPerMac, 1e-15);
-        Assert.Equal(0.25, e.TiaPjPerMac, 1e-12);
+        Assert.Equal(0.17 / 4, e.TiaPjPerMac, 1e-12);
         // 16 heaters (6 θ, 6 φ, 4 α) at P_π/2 = 12.385 mW: 198.16 mW over 0.1 ns for 16 MACs = 1.2385 pJ/MAC.
         Assert.Equal(0.19816, e.HeaterWatts, 1e-12);
         Assert.Equal(1.2385, e.HeaterPjPerMac, 1e-10);
@@ -48,7 +48,7 @@ public class EnergyModelTests
         Assert.Equal(1.84, e.PathLossDb, 1e-12);
         Assert.Equal(4 * 1.6895220666e-4 * Math.Pow(10, 0.184), e.LaserOpticalWatts, 1e-12);
         Assert.Equal(0.0322607070, e.LaserPjPerMac, 1e-9);
-        Assert.Equal(2.176 + 2.176 + 0.000225 + 0.25 + 1.2385 + 0.0322607070, e.TotalPjPerMac, 1e-9);
+        Assert.Equal(2.176 + 2.176 + 0.000225 + 0.0425 + 1.2385 + 0.0322607070, e.TotalPjPerMac, 1e-9);
         // Latency: 4 MZIs × 300 µm × 4.2 / c = 16.81 ps of flight, plus two sample periods (200 ps).
         Assert.Equal(4 * 300e-6 * 4.2 / 299_792_458, e.PropagationSeconds, 1e-18);
         Assert.Equal(2e-10, e.ConversionSeconds, 1e-20);
