@@ -7,6 +7,7 @@ using Triad.Cli.Output;
 using Triad.Cli.Planning;
 using Triad.Cli.Rendering;
 using Triad.Hardware.Catalog;
+using Triad.Hardware.Costs;
 using Triad.Hardware.Graphs;
 using Triad.Hardware.Scheduling;
 using Link = Triad.Hardware.Scheduling.Link;
@@ -90,10 +91,11 @@ internal sealed class PlanScheduleCommand
         SchedulingProblem problem;
         string path;
         OpGraph? graph = null;
+        IReadOnlyList<DeviceProfile> profiles = [];
         if (model is not null)
         {
             path = model;
-            (problem, graph) = ModelProblem(p, model);
+            (problem, graph, profiles) = ModelProblem(p, model);
         }
         else
         {
@@ -116,7 +118,21 @@ internal sealed class PlanScheduleCommand
             var rows = new JsonArray();
             foreach (ScheduledTask r in schedule.Rows)
             {
-                rows.Add(new JsonObject { ["task"] = r.TaskId, ["device"] = r.DeviceId, ["start"] = r.Start, ["finish"] = r.Finish, ["upwardRank"] = r.UpwardRank });
+                var row = new JsonObject { ["task"] = r.TaskId, ["device"] = r.DeviceId, ["start"] = r.Start, ["finish"] = r.Finish, ["upwardRank"] = r.UpwardRank };
+                if (graph is not null)
+                {
+                    // The op's roofline energy on its device, by component (RooflineCostModel: arithmetic, memory traffic, rest of board).
+                    OpCost cost = RooflineCostModel.Cost(graph[r.TaskId], (ElectronicProfile)profiles.First(d => d.Id == r.DeviceId));
+                    var parts = new JsonObject();
+                    foreach (EnergyComponent c in cost.Breakdown)
+                    {
+                        parts[c.Component] = c.Joules;
+                    }
+                    row["bound"] = cost.Bound;
+                    row["joules"] = cost.Joules;
+                    row["energyBreakdown"] = parts;
+                }
+                rows.Add(row);
             }
             _context.Stdout.Write(ReportJson.ToText(new JsonObject
             {
@@ -154,7 +170,7 @@ internal sealed class PlanScheduleCommand
     }
 
     /// <summary>The scheduling problem of one forward pass of <paramref name="model"/> on the <c>--devices</c>.</summary>
-    private (SchedulingProblem Problem, OpGraph Graph) ModelProblem(ParseResult p, string model)
+    private (SchedulingProblem Problem, OpGraph Graph, IReadOnlyList<DeviceProfile> Devices) ModelProblem(ParseResult p, string model)
     {
         int batch = p.GetValue(_batch);
         CommonOptions.Require(batch >= 1, "--batch", batch, "the batch size must be at least 1");
@@ -204,7 +220,7 @@ internal sealed class PlanScheduleCommand
         IModel built = LoadModel(model);
         IReadOnlyList<OpRecord> records = built.Trace(batch);
         OpGraph graph = LearningOpGraph.FromRecords(records);
-        return (SchedulingProblem.FromOpGraph(graph, devices, links), graph);
+        return (SchedulingProblem.FromOpGraph(graph, devices, links), graph, devices);
     }
 
     /// <summary>A saved model (.triad, or an existing file that is not a spec), else a built-in name or spec built with seed 0.</summary>

@@ -92,8 +92,13 @@ public class PlanModelScheduleTests
             {
                 var row = rows[op.Id];
                 Assert.True(row.Start >= 0);
-                // Each op takes its roofline time on the device it was given.
-                Assert.Equal(RooflineCostModel.Cost(op, devices[row.Device]).Seconds, row.Finish - row.Start, 1e-15);
+                // Each op takes its roofline time on the device it was given, and its energy breakdown sums to TDP × that time.
+                OpCost cost = RooflineCostModel.Cost(op, devices[row.Device]);
+                Assert.Equal(cost.Seconds, row.Finish - row.Start, 1e-15);
+                JsonElement json = j.GetProperty("schedule").EnumerateArray().First(x => x.GetProperty("task").GetString() == op.Id);
+                double parts = json.GetProperty("energyBreakdown").EnumerateObject().Sum(x => x.Value.GetDouble());
+                Assert.Equal(cost.Joules, parts, cost.Joules * 1e-12);
+                Assert.Equal(op.Flops * 2.3e-12, json.GetProperty("energyBreakdown").GetProperty("arithmetic").GetDouble(), op.Flops * 1e-24);
             }
             foreach (OpEdge e in graph.Edges)
             {
