@@ -188,7 +188,8 @@ public static class DeviceFileReader
             figures.Add(new(key, values.Positive(values.Root, key)));
         }
         foreach (string key in (string[])["modulatorEnergyFemtojoulesPerBit", "detectorRateGigahertz", "dacEnergyPicojoulesPerConversion",
-                     "dacBits", "adcEnergyPicojoulesPerConversion", "adcBits", "laserPowerMilliwatts", "laserWallPlugEfficiency"])
+                     "dacBits", "dacRateGigasamplesPerSecond", "adcEnergyPicojoulesPerConversion", "adcBits", "adcRateGigasamplesPerSecond",
+                     "laserPowerMilliwatts", "laserWallPlugEfficiency"])
         {
             if (values.OptionalPositive(values.Root, key) is { } v)
             {
