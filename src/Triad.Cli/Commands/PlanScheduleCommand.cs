@@ -224,7 +224,7 @@ internal sealed class PlanScheduleCommand
     }
 
     /// <summary>A saved model (.triad, or an existing file that is not a spec), else a built-in name or spec built with seed 0.</summary>
-    private static IModel LoadModel(string model)
+    internal static IModel LoadModel(string model)
     {
         string extension = Path.GetExtension(model).ToLowerInvariant();
         bool spec = extension is ".json" or ".yaml" or ".yml";

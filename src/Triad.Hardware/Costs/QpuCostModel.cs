@@ -88,7 +88,7 @@ public static class QpuCostModel
         var assumptions = new List<string>
         {
             $"gates: {circuit.OneQubitLayers} one-qubit layers × {device.Figure("singleQubitGateNanoseconds")!.Value} ns + {circuit.TwoQubitLayers} two-qubit layers × {device.Figure("twoQubitGateNanoseconds")!.Value} ns",
-            readout is { } r ? $"readout {r * 1e9} ns per shot" : "no readout time in the profile: a shot takes 1 / its measured shot rate",
+            readout is not null ? $"readout {device.Figure("readoutNanoseconds")!.Value} ns per shot" : "no readout time in the profile: a shot takes 1 / its measured shot rate",
         };
         if (repetition is { } rep)
         {
