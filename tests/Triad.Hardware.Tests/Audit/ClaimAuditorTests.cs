@@ -74,6 +74,11 @@ public class ClaimAuditorTests
         // Total 4.148143 J over 2·4096³ operations = 30.1817 pJ/op against the claimed 0.02: optimistic by 1.51e3×.
         Assert.Equal(30.1817, Row("A6").Computed!.Value, 1e-3);
         Assert.StartsWith("optimistic by 1.51E+03×", Row("A6").Verdict, StringComparison.Ordinal);
+        // A25: 10^8 MZIs need N = 14,143 (14,142·14,141/2 = 99,991,011 falls short; 14,143·14,142/2 = 100,005,153); heaters
+        // 2 × 100,005,153 × 24.77 mW = 4.95E+06 W, path loss 14,143 × 0.23 dB = 3.25E+03 dB. A forecast: unverifiable, with those figures.
+        Assert.Equal(100_005_153, Row("A25").Computed!.Value);
+        Assert.Equal("unverifiable: a forecast; grown from mzi-mesh-64's cited components to N = 14143 (1E+08 MZIs) it would draw 4.95E+06 W in heaters and lose 3.25E+03 dB along a path",
+            Row("A25").Verdict);
     }
 
     [Fact]
