@@ -121,15 +121,28 @@ internal sealed class PlanScheduleCommand
                 var row = new JsonObject { ["task"] = r.TaskId, ["device"] = r.DeviceId, ["start"] = r.Start, ["finish"] = r.Finish, ["upwardRank"] = r.UpwardRank };
                 if (graph is not null)
                 {
-                    // The op's roofline energy on its device, by component (RooflineCostModel: arithmetic, memory traffic, rest of board).
-                    OpCost cost = RooflineCostModel.Cost(graph[r.TaskId], (ElectronicProfile)profiles.First(d => d.Id == r.DeviceId));
+                    // The op's energy on its device, by component (RooflineCostModel: arithmetic, memory traffic, rest of board; PhotonicCostModel on a mesh).
+                    DeviceProfile device = profiles.First(d => d.Id == r.DeviceId);
+                    double joules;
+                    IReadOnlyList<EnergyComponent> breakdown;
+                    string? bound = null;
+                    if (device is PhotonicProfile photonic)
+                    {
+                        PhotonicCost pc = PhotonicCostModel.Cost(graph[r.TaskId], photonic);
+                        (joules, breakdown) = (pc.Joules, pc.Breakdown);
+                    }
+                    else
+                    {
+                        OpCost oc = RooflineCostModel.Cost(graph[r.TaskId], (ElectronicProfile)device);
+                        (joules, breakdown, bound) = (oc.Joules, oc.Breakdown, oc.Bound);
+                    }
                     var parts = new JsonObject();
-                    foreach (EnergyComponent c in cost.Breakdown)
+                    foreach (EnergyComponent c in breakdown)
                     {
                         parts[c.Component] = c.Joules;
                     }
-                    row["bound"] = cost.Bound;
-                    row["joules"] = cost.Joules;
+                    row["bound"] = bound;
+                    row["joules"] = joules;
                     row["energyBreakdown"] = parts;
                 }
                 rows.Add(row);
@@ -164,7 +177,7 @@ internal sealed class PlanScheduleCommand
             Cells.Field(_context.Console, "op graph", $"{graph.Ops.Count} ops, {G(graph.TotalFlops)} FLOPs, {G(graph.TotalBytes)} bytes (one forward pass, batch {p.GetValue(_batch)}; times in s)");
         }
         Cells.Field(_context.Console, "makespan", G(schedule.Makespan));
-        Cells.Field(_context.Console, "energy", schedule.EnergyJoules is { } j ? $"{G(j)} J (busy time × device power)" : "not computed (give powerWatts for every device)");
+        Cells.Field(_context.Console, "energy", schedule.EnergyJoules is { } j ? $"{G(j)} J (busy time × device power; a photonic op its own energy)" : "not computed (give powerWatts for every device)");
         Cells.Field(_context.Console, "gantt chart", svgPath);
         return ExitCodes.Success;
     }
@@ -209,7 +222,7 @@ internal sealed class PlanScheduleCommand
                 }
             }
         }
-        else if (ids.Length > 1 && devices.FirstOrDefault(d => d is ElectronicProfile { InterconnectGigabytesPerSecond: null }) is { } hostless)
+        else if (ids.Length > 1 && devices.FirstOrDefault(d => d is not ElectronicProfile { InterconnectGigabytesPerSecond: not null }) is { } hostless)
         {
             throw new UsageException($"--link-bandwidth: needed, '{hostless.Id}' has no interconnect bandwidth in the catalog");
         }

@@ -125,25 +125,53 @@ public static class PhotonicCostModel
     }
 
     /// <summary>
-    /// The cost of a matrix-product op [.., a, b]·[.., b, c]: the second operand is the mesh's weight matrix (m = c outputs,
-    /// k = b inputs) and the a rows of the first are streamed (n = a), once per item of the leading (batch) axes.
+    /// The cost of a matrix-product op the mesh can tile (<see cref="CanTile"/>). With a shared weight matrix
+    /// x[.., b]·W[b, c] (a linear layer, an optional bias [c] added electronically), W is the mesh's matrix (m = c outputs,
+    /// k = b inputs) and every row of x is a streamed vector (n = the product of x's leading axes). With batched operands
+    /// [.., a, b]·[.., b, c], each batch item's second operand is programmed in turn and its a rows streamed.
     /// </summary>
-    /// <exception cref="HardwareDataException">The op is not a matrix product of two operands of rank 2 or more with matching batch axes.</exception>
+    /// <exception cref="HardwareDataException">The op is not such a product; it goes electronic.</exception>
     public static PhotonicCost Cost(Op op, PhotonicProfile device)
     {
         ArgumentNullException.ThrowIfNull(op);
         ArgumentNullException.ThrowIfNull(device);
-        if (op.Kind != OpKind.MatMul || op.InputShapes.Count != 2 || op.InputShapes[0].Length < 2
-            || op.InputShapes[0].Length != op.InputShapes[1].Length
-            || !op.InputShapes[0].AsSpan(0, op.InputShapes[0].Length - 2).SequenceEqual(op.InputShapes[1].AsSpan(0, op.InputShapes[1].Length - 2))
-            || op.InputShapes[0][^1] != op.InputShapes[1][^2])
+        if (!CanTile(op))
         {
             throw new HardwareDataException($"op '{op.Id}' ({op.Kind}) is not a matrix product [.., a, b]·[.., b, c] a photonic mesh can tile; it goes electronic");
         }
         long[] a = op.InputShapes[0], b = op.InputShapes[1];
+        if (b.Length == 2)
+        {
+            long vectors = a.AsSpan(0, a.Length - 1).ToArray().Aggregate(1L, (x, y) => x * y);
+            return MatMul(b[1], b[0], vectors, device);
+        }
         long batch = a.AsSpan(0, a.Length - 2).ToArray().Aggregate(1L, (x, y) => x * y);
         PhotonicCost one = MatMul(b[^1], a[^1], a[^2], device);
         return batch == 1 ? one : Repeat(one, batch);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="op"/> is a matrix product a mesh can tile: x[.., b]·W[b, c] with an optional bias [c], or
+    /// [.., a, b]·[.., b, c] with matching batch axes. Convolutions (their patches are not among the op's shapes) and every
+    /// other kind go electronic.
+    /// </summary>
+    public static bool CanTile(Op op)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        if (op.Kind != OpKind.MatMul || op.InputShapes.Count is < 2 or > 3)
+        {
+            return false;
+        }
+        long[] a = op.InputShapes[0], b = op.InputShapes[1];
+        if (a.Length < 2 || b.Length < 2 || a[^1] != b[^2])
+        {
+            return false;
+        }
+        if (b.Length == 2)
+        {
+            return op.InputShapes.Count == 2 || op.InputShapes[2] is [var bias] && bias == b[1];
+        }
+        return op.InputShapes.Count == 2 && a.Length == b.Length && a.AsSpan(0, a.Length - 2).SequenceEqual(b.AsSpan(0, b.Length - 2));
     }
 
     private static PhotonicCost Repeat(PhotonicCost one, long times) => one with
