@@ -92,26 +92,62 @@ public sealed class PhotonicLinear<T> : Module<T> where T : unmanaged, IFloating
         }
     }
 
+    /// <summary>
+    /// Phase offsets the chip adds to the programmed phases right now (rad): δθ_0..δθ_{K−1}, δφ_0..δφ_{K−1},
+    /// δα_0..δα_{N−1} (the layout of <see cref="Triad.Photonics.Thermal.ThermalDrift"/>), on top of the static
+    /// defects; null for none. Thermal drift sets them.
+    /// </summary>
+    /// <exception cref="ArgumentException">The array does not hold 2K + N finite values.</exception>
+    public double[]? PhaseOffsets
+    {
+        get => _phaseOffsets;
+        set
+        {
+            if (value is not null && (value.Length != (2 * Layout.Count) + Layout.Modes || value.Any(v => !double.IsFinite(v))))
+            {
+                throw new ArgumentException($"phase offsets of a mesh with {Layout.Count} MZIs on {Layout.Modes} modes are {(2 * Layout.Count) + Layout.Modes} finite values", nameof(value));
+            }
+            _phaseOffsets = value;
+        }
+    }
+
+    private double[]? _phaseOffsets;
+
     /// <inheritdoc />
     protected override Variable<T> ForwardCore(Variable<T> input)
     {
         MeshImperfections? imperfections = _imperfections;
-        if (Training && _trainingPhaseNoise > 0)
+        if ((Training && _trainingPhaseNoise > 0) || _phaseOffsets is not null)
         {
-            imperfections = WithPhaseNoise(Tape<T>.Of(input).RandomFor(this));
+            imperfections = WithOffsets(Training && _trainingPhaseNoise > 0 ? Tape<T>.Of(input).RandomFor(this) : null);
         }
         var phases = new MeshPhases(Layout, ToDouble(Theta), ToDouble(Phi), ToDouble(Alpha));
         return MeshFunction<T>.Apply(new MziMesh(phases, imperfections), input, Theta, Phi, Alpha, Units);
     }
 
-    /// <summary>The static defects plus fresh offsets N(0, σ²) on every phase.</summary>
-    private MeshImperfections WithPhaseNoise(SeededRandom random)
+    /// <summary>The static defects plus <see cref="PhaseOffsets"/> plus, given a stream, fresh offsets N(0, σ²) on every phase.</summary>
+    private MeshImperfections WithOffsets(SeededRandom? random)
     {
         int k = Layout.Count, n = Layout.Modes;
         var result = new MeshImperfections(k, n) { PhaseBits = _imperfections?.PhaseBits };
-        random.FillGaussian(result.ThetaOffset, 0, _trainingPhaseNoise);
-        random.FillGaussian(result.PhiOffset, 0, _trainingPhaseNoise);
-        random.FillGaussian(result.AlphaOffset, 0, _trainingPhaseNoise);
+        if (random is not null)
+        {
+            random.FillGaussian(result.ThetaOffset, 0, _trainingPhaseNoise);
+            random.FillGaussian(result.PhiOffset, 0, _trainingPhaseNoise);
+            random.FillGaussian(result.AlphaOffset, 0, _trainingPhaseNoise);
+        }
+        if (_phaseOffsets is { } offsets)
+        {
+            for (int i = 0; i < k; i++)
+            {
+                result.ThetaOffset[i] += offsets[i];
+                result.PhiOffset[i] += offsets[k + i];
+            }
+            for (int m = 0; m < n; m++)
+            {
+                result.AlphaOffset[m] += offsets[(2 * k) + m];
+            }
+        }
         if (_imperfections is { } fixedDefects)
         {
             for (int i = 0; i < k; i++)

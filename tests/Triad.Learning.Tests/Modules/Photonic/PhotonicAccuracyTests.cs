@@ -102,9 +102,8 @@ public sealed class PhotonicAccuracyTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>digits-onn (64-mode meshes) with <c>triad train</c>'s split and seed, 100 epochs at η = 0.01, float32.</summary>
-    [Fact]
-    public void Digits_SixtyFourModeNetwork_ReachesAtLeast95PercentIdeal()
+    /// <summary>digits-onn (64-mode meshes) with <c>triad train</c>'s split and seed, 100 epochs at η = 0.01, float32; trained once.</summary>
+    private static readonly Lazy<Model<float>> s_digitsOnn = new(() =>
     {
         Model<float> model = Model<float>.Build(BuiltInModels.Get("digits-onn"), 42);
         using var trainer = new Trainer<float>(model, new TrainingOptions
@@ -117,8 +116,67 @@ public sealed class PhotonicAccuracyTests(ITestOutputHelper output)
             Optimizer = new OptimizerSpec { Name = "adam", LearningRate = 0.01 },
         });
         trainer.Fit(TestSupport.Digits.Train);
-        double accuracy = Evaluator.Evaluate(model, TestSupport.Digits.Test).Accuracy;
+        return model;
+    });
+
+    [Fact]
+    public void Digits_SixtyFourModeNetwork_ReachesAtLeast95PercentIdeal()
+    {
+        double accuracy = Evaluator.Evaluate(s_digitsOnn.Value, TestSupport.Digits.Test).Accuracy;
         output.WriteLine($"digits-onn float32, seed 42: test accuracy {accuracy:P2} ({TestSupport.Digits.Test.Count} samples)");
         Assert.True(accuracy >= 0.95, $"digits-onn: test accuracy {accuracy:P2} is under 95 %");
+    }
+
+    /// <summary>
+    /// Accuracy against a uniform ambient change ΔT on the stated silicon chip (heater length 100 µm, λ = 1550 nm,
+    /// dn/dT = 1.8e-4 K⁻¹: 0.0730 rad/K on every phase shifter, no remedy), with the slope of a least-squares line
+    /// over 0–0.5 K in percentage points per kelvin, the figure the article's "0.7 % per °C" can be set against.
+    /// </summary>
+    [Fact]
+    public void Digits_SixtyFourModeNetwork_AccuracyAgainstTemperature()
+    {
+        Model<float> model = s_digitsOnn.Value;
+        var chip = new Triad.Photonics.Thermal.ThermalChip();
+        double[] deltas = [0, 0.1, 0.2, 0.3, 0.5, 1, 2];
+        double[] accuracies = new double[deltas.Length];
+        try
+        {
+            for (int i = 0; i < deltas.Length; i++)
+            {
+                PhotonicChip.SetThermalDrift(model, chip, deltas[i]);
+                accuracies[i] = Evaluator.Evaluate(model, TestSupport.Digits.Test).Accuracy;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ΔT = {deltas[i],4:0.0} K: test accuracy {accuracies[i]:P2}"));
+            }
+        }
+        finally
+        {
+            PhotonicChip.SetThermalDrift(model, chip, 0);
+        }
+        double[] x = [.. deltas.Where(d => d <= 0.5)];
+        double[] y = [.. accuracies.Take(x.Length).Select(a => 100 * a)];
+        double mx = x.Average(), my = y.Average();
+        double slope = x.Zip(y).Sum(p => (p.First - mx) * (p.Second - my)) / x.Sum(v => (v - mx) * (v - mx));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"slope over 0–0.5 K: {slope:F1} percentage points per K ({chip.PhasePerKelvin:F4} rad/K per phase shifter); the article claims −0.7 % per °C"));
+
+        Assert.Equal(Evaluator.Evaluate(model, TestSupport.Digits.Test).Accuracy, accuracies[0]);
+        Assert.True(accuracies[^1] < accuracies[0] - 0.05, $"2 K of drift left the accuracy at {accuracies[^1]:P2} (ideal {accuracies[0]:P2})");
+        Assert.True(slope < 0, $"slope {slope} %/K");
+    }
+
+    [Fact]
+    public void SetThermalDrift_UniformChip_OffsetsEveryPhaseByKappaDeltaT()
+    {
+        Model<double> model = Build(1);
+        var chip = new Triad.Photonics.Thermal.ThermalChip();
+        Assert.Equal(2, PhotonicChip.SetThermalDrift(model, chip, 1.5));
+        double kappa = 2 * Math.PI * 100e-6 * 1.8e-4 / 1.55e-6;
+        Assert.Equal(0.0729660, chip.PhasePerKelvin, 7);
+        foreach (PhotonicLinear<double> layer in PhotonicChip.Layers(model))
+        {
+            Assert.All(layer.PhaseOffsets!, v => Assert.Equal(kappa * 1.5, v, 12));
+        }
+        PhotonicChip.SetThermalDrift(model, chip, 0);
+        Assert.All(PhotonicChip.Layers(model), layer => Assert.Null(layer.PhaseOffsets));
     }
 }

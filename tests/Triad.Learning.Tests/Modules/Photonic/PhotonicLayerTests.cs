@@ -196,6 +196,43 @@ public sealed class PhotonicLayerTests(Xunit.Abstractions.ITestOutputHelper outp
     }
 
     [Fact]
+    public void PhaseOffsets_AddToTheProgrammedPhases_AndAreChecked()
+    {
+        PhotonicLinear<double> layer = Layer(3, 3);
+        layer.Eval();
+        Tensor<double> x = TapeCheck.Random(new SeededRandom(5), [2, 3]);
+        double[] Run()
+        {
+            using var tape = new Tape<double>();
+            return layer.Forward(tape.Input(x)).Value.Span.ToArray();
+        }
+
+        int k = layer.Layout.Count;
+        double[] offsets = [.. Enumerable.Range(0, (2 * k) + 3).Select(i => 0.01 * (i + 1))];
+        layer.PhaseOffsets = offsets;
+        double[] shifted = Run();
+        layer.PhaseOffsets = null;
+        for (int i = 0; i < k; i++)
+        {
+            layer.Theta.Span[i] += offsets[i];
+            layer.Phi.Span[i] += offsets[k + i];
+        }
+        for (int m = 0; m < 3; m++)
+        {
+            layer.Alpha.Span[m] += offsets[(2 * k) + m];
+        }
+        double[] programmed = Run();
+        Assert.Equal(programmed.Length, shifted.Length);
+        for (int i = 0; i < programmed.Length; i++)
+        {
+            Assert.Equal(programmed[i], shifted[i], 12);
+        }
+        var e = Assert.Throws<ArgumentException>(() => layer.PhaseOffsets = new double[4]);
+        Assert.Contains($"{(2 * k) + 3} finite values", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => layer.PhaseOffsets = [.. offsets.Select(_ => double.NaN)]);
+    }
+
+    [Fact]
     public void Spec_PhotonicNetwork_BuildsNamesItsParametersAndTracesTheMesh()
     {
         var spec = ModelSpec.FromJson("""
