@@ -206,7 +206,7 @@ internal sealed class QuantumRunCommand
         return counts;
     }
 
-    private static Dictionary<string, double> ParseBindings(string[] values)
+    internal static Dictionary<string, double> ParseBindings(string[] values)
     {
         var bindings = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (string v in values)
