@@ -18,6 +18,8 @@ namespace Triad.Cli.Commands;
 /// qubit 0 the rightmost character; outcomes below 1e-12 are left out, and final measurements do not change it.
 /// With <c>--shots N</c> also the counts of N shots drawn from the seeded stream <c>--seed</c> (keyed by the
 /// classical bits, bit 0 rightmost; by the qubits when the circuit measures nothing).
+/// With <c>--mitigate readout|zne|pec</c> (and <c>--noise</c>) also ⟨Z_k⟩ of every qubit ideal, noisy and mitigated
+/// (<see cref="QuantumMitigationReport"/>).
 /// With <c>--noise MODEL.json</c> the distribution is the noisy one as read out (readout error on every qubit):
 /// exact by density matrix up to <see cref="DensityMatrixQubits"/> qubits, otherwise the mean of
 /// <c>--trajectories</c> Monte-Carlo trajectories; with <c>--shots</c> the counts are then drawn from it.
@@ -68,6 +70,8 @@ internal sealed class QuantumRunCommand
         Description = "skip measurements of undeclared registers with a warning (QASMBench's vqe_uccsd files have them)",
     };
 
+    private readonly QuantumMitigationReport _mitigation = new();
+
     private readonly Option<int> _threads = CommonOptions.Threads();
 
     private readonly Option<bool> _json = CommonOptions.Json();
@@ -81,6 +85,10 @@ internal sealed class QuantumRunCommand
         var command = new Command("run", "ideal output distribution of an OpenQASM 2.0 circuit, and sampled counts with --shots");
         command.Arguments.Add(handler._file);
         foreach (Option option in (Option[])[handler._shots, handler._seed, handler._fusion, handler._param, handler._noise, handler._trajectories, handler._lenient, handler._threads, handler._json])
+        {
+            command.Options.Add(option);
+        }
+        foreach (Option option in handler._mitigation.Options)
         {
             command.Options.Add(option);
         }
@@ -112,6 +120,7 @@ internal sealed class QuantumRunCommand
             _context.Stderr.WriteLine("triad: warning: " + w);
         }
         StateVector.EnsureFits(circuit.QubitCount);
+        string? mitigate = _mitigation.Validate(p, noise, circuit.QubitCount);
         var clock = Stopwatch.StartNew();
         CompiledCircuit compiled = CompiledCircuit.Compile(circuit, bindings, fusion == 0 || noise is not null ? null : new FusionOptions(fusion));
         string method = noise is null ? "state vector" : circuit.QubitCount <= DensityMatrixQubits ? "density matrix" : $"{trajectories} trajectories";
@@ -122,6 +131,8 @@ internal sealed class QuantumRunCommand
         SortedDictionary<string, int>? counts = shots is not { } n ? null
             : noise is null ? Sampler.Sample(compiled, n, p.GetValue(_seed))
             : SampleDistribution(probabilities, circuit.QubitCount, n, p.GetValue(_seed));
+        (JsonObject Json, Action<IAnsiConsole> Write)? mitigation = mitigate is null ? null
+            : _mitigation.Run(p, mitigate, circuit, noise!, shots, p.GetValue(_seed));
         var kept = new List<(string Bits, double P)>();
         for (int i = 0; i < probabilities.Length; i++)
         {
@@ -154,6 +165,10 @@ internal sealed class QuantumRunCommand
                 }
                 root["counts"] = c;
             }
+            if (mitigation is { } mj)
+            {
+                root["mitigation"] = mj.Json;
+            }
             _context.Stdout.Write(ReportJson.ToText(root));
             return ExitCodes.Success;
         }
@@ -181,6 +196,7 @@ internal sealed class QuantumRunCommand
             }
             _context.Console.Write(countTable);
         }
+        mitigation?.Write(_context.Console);
         return ExitCodes.Success;
     }
 
