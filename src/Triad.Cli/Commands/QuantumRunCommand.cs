@@ -18,6 +18,8 @@ namespace Triad.Cli.Commands;
 /// qubit 0 the rightmost character; outcomes below 1e-12 are left out, and final measurements do not change it.
 /// With <c>--shots N</c> also the counts of N shots drawn from the seeded stream <c>--seed</c> (keyed by the
 /// classical bits, bit 0 rightmost; by the qubits when the circuit measures nothing).
+/// With <c>--mitigate readout|zne|pec</c> (and <c>--noise</c>) also ⟨Z_k⟩ of every qubit ideal, noisy and mitigated
+/// (<see cref="QuantumMitigationReport"/>).
 /// With <c>--noise MODEL.json</c> the distribution is the noisy one as read out (readout error on every qubit):
 /// exact by density matrix up to <see cref="DensityMatrixQubits"/> qubits, otherwise the mean of
 /// <c>--trajectories</c> Monte-Carlo trajectories; with <c>--shots</c> the counts are then drawn from it.
@@ -68,6 +70,13 @@ internal sealed class QuantumRunCommand
         Description = "skip measurements of undeclared registers with a warning (QASMBench's vqe_uccsd files have them)",
     };
 
+    private readonly QuantumMitigationReport _mitigation = new();
+
+    private readonly Option<string?> _telegraph = new("--telegraph")
+    {
+        Description = "random telegraph noise on every qubit, DELTA,RATE,GATE_TIME,INTERVAL: frequency offset ±DELTA rad/s switching at RATE 1/s, gate time and time between runs in s; runs --trajectories successive runs",
+    };
+
     private readonly Option<int> _threads = CommonOptions.Threads();
 
     private readonly Option<bool> _json = CommonOptions.Json();
@@ -80,7 +89,11 @@ internal sealed class QuantumRunCommand
         var handler = new QuantumRunCommand(context);
         var command = new Command("run", "ideal output distribution of an OpenQASM 2.0 circuit, and sampled counts with --shots");
         command.Arguments.Add(handler._file);
-        foreach (Option option in (Option[])[handler._shots, handler._seed, handler._fusion, handler._param, handler._noise, handler._trajectories, handler._lenient, handler._threads, handler._json])
+        foreach (Option option in (Option[])[handler._shots, handler._seed, handler._fusion, handler._param, handler._noise, handler._trajectories, handler._lenient, handler._telegraph, handler._threads, handler._json])
+        {
+            command.Options.Add(option);
+        }
+        foreach (Option option in handler._mitigation.Options)
         {
             command.Options.Add(option);
         }
@@ -112,16 +125,26 @@ internal sealed class QuantumRunCommand
             _context.Stderr.WriteLine("triad: warning: " + w);
         }
         StateVector.EnsureFits(circuit.QubitCount);
+        string? mitigate = _mitigation.Validate(p, noise, circuit.QubitCount);
+        Triad.Quantum.Noise.RandomTelegraphNoise? telegraph = ParseTelegraph(p.GetValue(_telegraph), circuit.QubitCount, p.GetValue(_seed));
+        if (telegraph is not null && mitigate is not null)
+        {
+            throw new UsageException("--telegraph and --mitigate: mitigation runs on the density matrix, which has no telegraph noise; use one or the other");
+        }
         var clock = Stopwatch.StartNew();
-        CompiledCircuit compiled = CompiledCircuit.Compile(circuit, bindings, fusion == 0 || noise is not null ? null : new FusionOptions(fusion));
-        string method = noise is null ? "state vector" : circuit.QubitCount <= DensityMatrixQubits ? "density matrix" : $"{trajectories} trajectories";
-        double[] probabilities = noise is null ? ExactDistribution.Compute(compiled)
+        CompiledCircuit compiled = CompiledCircuit.Compile(circuit, bindings, fusion == 0 || noise is not null || telegraph is not null ? null : new FusionOptions(fusion));
+        string method = telegraph is not null ? $"{trajectories} successive trajectories with telegraph noise"
+            : noise is null ? "state vector" : circuit.QubitCount <= DensityMatrixQubits ? "density matrix" : $"{trajectories} trajectories";
+        double[] probabilities = telegraph is not null ? TrajectorySimulator.Distribution(circuit, noise, trajectories, p.GetValue(_seed), bindings, telegraph).Probabilities
+            : noise is null ? ExactDistribution.Compute(compiled)
             : circuit.QubitCount <= DensityMatrixQubits ? DensityMatrixSimulator.Distribution(circuit, noise, bindings)
             : TrajectorySimulator.Distribution(circuit, noise, trajectories, p.GetValue(_seed), bindings).Probabilities;
         double seconds = clock.Elapsed.TotalSeconds;
         SortedDictionary<string, int>? counts = shots is not { } n ? null
-            : noise is null ? Sampler.Sample(compiled, n, p.GetValue(_seed))
+            : noise is null && telegraph is null ? Sampler.Sample(compiled, n, p.GetValue(_seed))
             : SampleDistribution(probabilities, circuit.QubitCount, n, p.GetValue(_seed));
+        (JsonObject Json, Action<IAnsiConsole> Write)? mitigation = mitigate is null ? null
+            : _mitigation.Run(p, mitigate, circuit, noise!, shots, p.GetValue(_seed));
         var kept = new List<(string Bits, double P)>();
         for (int i = 0; i < probabilities.Length; i++)
         {
@@ -141,6 +164,9 @@ internal sealed class QuantumRunCommand
             if (noise is not null)
             {
                 root["noise"] = Path.GetFullPath(noisePath!);
+            }
+            if (noise is not null || telegraph is not null)
+            {
                 root["method"] = method;
             }
             if (counts is not null)
@@ -154,13 +180,17 @@ internal sealed class QuantumRunCommand
                 }
                 root["counts"] = c;
             }
+            if (mitigation is { } mj)
+            {
+                root["mitigation"] = mj.Json;
+            }
             _context.Stdout.Write(ReportJson.ToText(root));
             return ExitCodes.Success;
         }
         Cells.Field(_context.Console, "circuit", $"{Path.GetFullPath(path)}: {circuit.QubitCount} qubits, {circuit.ClbitCount} classical bits, {circuit.Instructions.Count} instructions");
         Cells.Field(_context.Console, "simulated", string.Create(CultureInfo.InvariantCulture,
             $"{method}{(noise is null ? "" : $" with noise model {noisePath}")}: {compiled.GateCount} gate steps" +
-            $"{(fusion == 0 || noise is not null ? "" : $" after fusion into blocks of ≤ {fusion} qubits")} in {seconds * 1000:F1} ms"));
+            $"{(fusion == 0 || noise is not null || telegraph is not null ? "" : $" after fusion into blocks of ≤ {fusion} qubits")} in {seconds * 1000:F1} ms"));
         var table = Cells.NewTable("outcome (qubit 0 rightmost)", "probability").RightAlign(1);
         foreach ((string bits, double prob) in kept.OrderByDescending(k => k.P).ThenBy(k => k.Bits, StringComparer.Ordinal).Take(TableRows))
         {
@@ -181,6 +211,7 @@ internal sealed class QuantumRunCommand
             }
             _context.Console.Write(countTable);
         }
+        mitigation?.Write(_context.Console);
         return ExitCodes.Success;
     }
 
@@ -206,7 +237,23 @@ internal sealed class QuantumRunCommand
         return counts;
     }
 
-    private static Dictionary<string, double> ParseBindings(string[] values)
+    // DELTA,RATE,GATE_TIME,INTERVAL in rad/s, 1/s, s, s (see RandomTelegraphNoise).
+    private static Triad.Quantum.Noise.RandomTelegraphNoise? ParseTelegraph(string? text, int qubits, ulong seed)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var v = new double[4];
+        if (parts.Length != 4 || parts.Select((s, i) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v[i]) && double.IsFinite(v[i]) && v[i] >= 0).Any(ok => !ok))
+        {
+            throw new UsageException($"--telegraph {text}: expected DELTA,RATE,GATE_TIME,INTERVAL, four finite non-negative numbers (rad/s, 1/s, s, s), e.g. 2e6,1e3,5e-8,1e-4");
+        }
+        return new Triad.Quantum.Noise.RandomTelegraphNoise(qubits, v[0], v[1], v[2], v[3], new Triad.Numerics.Random.SeededRandom(seed).Fork(0x7E1E));
+    }
+
+    internal static Dictionary<string, double> ParseBindings(string[] values)
     {
         var bindings = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (string v in values)

@@ -50,6 +50,13 @@ public abstract class ParameterExpression
     /// <exception cref="UnboundParameterException">A symbol has no binding.</exception>
     public abstract double Evaluate(IReadOnlyDictionary<string, double>? bindings = null);
 
+    /// <summary>
+    /// ∂(expression)/∂<paramref name="symbol"/> at <paramref name="bindings"/>, by the chain rule on the expression tree
+    /// (forward mode); 0 for an expression without the symbol.
+    /// </summary>
+    /// <exception cref="UnboundParameterException">A symbol has no binding.</exception>
+    public abstract double Derivative(string symbol, IReadOnlyDictionary<string, double>? bindings = null);
+
     /// <summary>The expression with each symbol replaced by <paramref name="replace"/>'s result (or kept when it returns null).</summary>
     public abstract ParameterExpression Substitute(Func<string, ParameterExpression?> replace);
 
@@ -82,6 +89,8 @@ public abstract class ParameterExpression
 
         public override ParameterExpression Substitute(Func<string, ParameterExpression?> replace) => this;
 
+        public override double Derivative(string symbol, IReadOnlyDictionary<string, double>? bindings = null) => 0;
+
         public override void CollectSymbols(ISet<string> names)
         {
         }
@@ -100,6 +109,8 @@ public abstract class ParameterExpression
 
         public override ParameterExpression Substitute(Func<string, ParameterExpression?> replace) => this;
 
+        public override double Derivative(string symbol, IReadOnlyDictionary<string, double>? bindings = null) => 0;
+
         public override void CollectSymbols(ISet<string> names)
         {
         }
@@ -113,6 +124,8 @@ public abstract class ParameterExpression
             bindings is not null && bindings.TryGetValue(name, out double v) ? v : throw new UnboundParameterException(name);
 
         public override ParameterExpression Substitute(Func<string, ParameterExpression?> replace) => replace(name) ?? this;
+
+        public override double Derivative(string symbol, IReadOnlyDictionary<string, double>? bindings = null) => symbol == name ? 1 : 0;
 
         public override void CollectSymbols(ISet<string> names) => names.Add(name);
 
@@ -141,6 +154,29 @@ public abstract class ParameterExpression
 
         public override ParameterExpression Substitute(Func<string, ParameterExpression?> replace) => new UnaryNode(op, operand.Substitute(replace));
 
+        public override double Derivative(string symbol, IReadOnlyDictionary<string, double>? bindings = null)
+        {
+            double dx = operand.Derivative(symbol, bindings);
+            if (dx == 0)
+            {
+                return 0;
+            }
+            double x = operand.Evaluate(bindings);
+            return dx * op switch
+            {
+                "-" => -1,
+                "sin" => Math.Cos(x),
+                "cos" => -Math.Sin(x),
+                "tan" => 1 / (Math.Cos(x) * Math.Cos(x)),
+                "exp" => Math.Exp(x),
+                "ln" => 1 / x,
+                "sqrt" => 0.5 / Math.Sqrt(x),
+                "asin" => 1 / Math.Sqrt(1 - (x * x)),
+                "acos" => -1 / Math.Sqrt(1 - (x * x)),
+                _ => 1 / (1 + (x * x)),
+            };
+        }
+
         public override void CollectSymbols(ISet<string> names) => operand.CollectSymbols(names);
 
         public override string ToQasm() => op == "-" ? $"(-{operand.ToQasm()})" : $"{op}({operand.ToQasm()})";
@@ -163,6 +199,25 @@ public abstract class ParameterExpression
 
         public override ParameterExpression Substitute(Func<string, ParameterExpression?> replace) =>
             new BinaryNode(op, left.Substitute(replace), right.Substitute(replace));
+
+        public override double Derivative(string symbol, IReadOnlyDictionary<string, double>? bindings = null)
+        {
+            double da = left.Derivative(symbol, bindings), db = right.Derivative(symbol, bindings);
+            if (da == 0 && db == 0)
+            {
+                return 0;
+            }
+            double a = left.Evaluate(bindings), b = right.Evaluate(bindings);
+            return op switch
+            {
+                '+' => da + db,
+                '-' => da - db,
+                '*' => (da * b) + (a * db),
+                '/' => ((da * b) - (a * db)) / (b * b),
+                // d(a^b) = b·a^(b−1)·da + a^b·ln(a)·db (the second term only when b depends on the symbol).
+                _ => (db == 0 ? 0 : Math.Pow(a, b) * Math.Log(a) * db) + (da == 0 ? 0 : b * Math.Pow(a, b - 1) * da),
+            };
+        }
 
         public override void CollectSymbols(ISet<string> names)
         {

@@ -24,6 +24,9 @@ public sealed class QuantumChannel
     /// <summary>Number of qubits it acts on.</summary>
     public int QubitCount { get; }
 
+    /// <summary>p for a channel made by <see cref="Depolarizing"/>; null for any other.</summary>
+    public double? DepolarizingProbability { get; private init; }
+
     /// <summary>The Kraus operators.</summary>
     public IReadOnlyList<Complex[]> Kraus => _kraus;
 
@@ -65,7 +68,7 @@ public sealed class QuantumChannel
             }
             kraus.Add([.. m.Select(x => x * Math.Sqrt(weight))]);
         }
-        return new QuantumChannel($"depolarizing({p})", qubits, [.. kraus]);
+        return new QuantumChannel($"depolarizing({p})", qubits, [.. kraus]) { DepolarizingProbability = p };
     }
 
     /// <summary>Amplitude damping (energy relaxation) with probability γ: K₀ = [[1, 0], [0, √(1−γ)]], K₁ = [[0, √γ], [0, 0]].</summary>

@@ -15,9 +15,13 @@ namespace Triad.Quantum.Simulation;
 /// </summary>
 public static class TrajectorySimulator
 {
-    /// <summary>The estimated distribution (readout error applied) and the standard error of each entry.</summary>
+    /// <summary>
+    /// The estimated distribution (readout error applied) and the standard error of each entry; with
+    /// <paramref name="telegraph"/>, trajectories are successive runs of the telegraph process (it advances after each),
+    /// so the standard errors assume independent runs and understate the error when the switching is slow.
+    /// </summary>
     public static (double[] Probabilities, double[] StandardErrors) Distribution(QuantumCircuit circuit, NoiseModel? noise, int trajectories, ulong seed,
-        IReadOnlyDictionary<string, double>? bindings = null)
+        IReadOnlyDictionary<string, double>? bindings = null, RandomTelegraphNoise? telegraph = null)
     {
         ArgumentNullException.ThrowIfNull(circuit);
         ArgumentOutOfRangeException.ThrowIfLessThan(trajectories, 2);
@@ -29,7 +33,8 @@ public static class TrajectorySimulator
         var random = new SeededRandom(seed);
         for (int t = 0; t < trajectories; t++)
         {
-            double[] p = One(compiled, noise, random.Fork((ulong)t)).Probabilities();
+            double[] p = One(compiled, noise, random.Fork((ulong)t), telegraph).Probabilities();
+            telegraph?.Advance();
             noise?.ApplyReadout(p, circuit.QubitCount);
             for (int i = 0; i < dim; i++)
             {
