@@ -6,7 +6,7 @@ namespace Triad.Cli.Commands;
 /// <c>triad plan</c>: hardware planning with Triad.Hardware: <c>estimate</c> a training run
 /// (<see cref="PlanEstimateCommand"/>), list or show the <c>devices</c> of the catalog (<see cref="PlanDevicesCommand"/>),
 /// <c>schedule</c> a task graph with HEFT (<see cref="PlanScheduleCommand"/>), the sampling-clock loop's residual
-/// skew (<c>sync</c>, <see cref="PlanSyncCommand"/>).
+/// skew (<c>sync</c>, <see cref="PlanSyncCommand"/>), a scaled device profile's costs (<c>whatif</c>, <see cref="PlanWhatifCommand"/>).
 /// </summary>
 internal static class PlanCommand
 {
@@ -18,6 +18,7 @@ internal static class PlanCommand
         command.Subcommands.Add(PlanDevicesCommand.Create(context));
         command.Subcommands.Add(PlanScheduleCommand.Create(context));
         command.Subcommands.Add(PlanSyncCommand.Create(context));
+        command.Subcommands.Add(PlanWhatifCommand.Create(context));
         return command;
     }
 }

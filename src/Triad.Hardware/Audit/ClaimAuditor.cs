@@ -16,6 +16,10 @@ namespace Triad.Hardware.Audit;
 /// <item><c>training-run</c>: <see cref="TrainingRunEstimator"/> for the model, device, count, MFU and carbon intensity
 /// given (each with its source) against the claimed days, GWh and tonnes.</item>
 /// <item><c>roofline-matmul</c>: <see cref="RooflineCostModel"/> time or energy of an m×k·k×n product on a device.</item>
+/// <item><c>photonic-matmul</c>: <see cref="PhotonicCostModel"/> energy per operation, energy or time of an m×k·k×n
+/// product on a photonic device of the catalog, built from its cited components.</item>
+/// <item><c>photonic-scale</c>: the catalog mesh grown (<see cref="DeviceScaling"/>) to the claimed MZI count; its heater
+/// power and path loss are computed, and as the claim is a forecast the verdict is "unverifiable" with those figures.</item>
 /// <item><c>matmul-share</c>: share of a model's forward FLOPs in matrix products (<see cref="TransformerGraphBuilder"/>).</item>
 /// <item><c>catalog-max</c>: the largest value of a field over the catalog's devices of a kind.</item>
 /// <item><c>pll</c>: <see cref="SamplingClockLoop"/> under a stated drift, against the claimed fraction of a cycle.</item>
@@ -203,6 +207,50 @@ public static class ClaimAuditor
                     ? claimed >= computed ? $"consistent (above the roofline lower bound {F(computed)} s)" : $"inconsistent (below the roofline lower bound {F(computed)} s)"
                     : Verdict(claimed, computed, c, internalCheck: false);
                 yield return new AuditRow(id, text, $"{device.Id} {quantity}", c.RequireString("unit"), claimed, computed, claimed / computed, verdict, assumptions);
+                break;
+            }
+            case "photonic-matmul":
+            {
+                string quantity = c.RequireString("quantity");
+                long m = c.RequireCount("m", 1), n = c.RequireCount("n", 1), k = c.RequireCount("k", 1);
+                var device = devices.Get(c.RequireString("device")) as PhotonicProfile
+                    ?? throw c.Error(c.Name("device"), "must be a photonic device");
+                PhotonicCost cost = PhotonicCostModel.MatMul(m, k, n, device);
+                double claimed = c.RequireNumber("claimed");
+                double computed = quantity switch
+                {
+                    "energy-per-op" => cost.PicojoulesPerOperation,
+                    "energy" => cost.Joules,
+                    "time" => cost.Seconds,
+                    _ => throw c.Error(c.Name("quantity"), $"'{quantity}' must be energy-per-op, energy or time"),
+                };
+                List<string> assumptions = Notes(
+                    [.. cost.Assumptions,
+                     $"energy {F(cost.Joules)} J = {string.Join(" + ", cost.Breakdown.Select(b => $"{b.Component} {F(b.Joules)}"))}; {F(cost.Operations)} operations; time {F(cost.Seconds)} s"]);
+                yield return new AuditRow(id, text, $"{device.Id} {quantity}", c.RequireString("unit"), claimed, computed, claimed / computed,
+                    Verdict(claimed, computed, c, internalCheck: false), assumptions);
+                break;
+            }
+            case "photonic-scale":
+            {
+                var device = devices.Get(c.RequireString("device")) as PhotonicProfile
+                    ?? throw c.Error(c.Name("device"), "must be a photonic device");
+                double claimed = c.RequireNumber("claimed");
+                // The smallest N with N(N−1)/2 ≥ the claimed MZI count.
+                int size = (int)Math.Ceiling((1 + Math.Sqrt(1 + 8 * claimed)) / 2);
+                while ((double)(size - 1) * (size - 2) / 2 >= claimed)
+                {
+                    size--;
+                }
+                var grown = (PhotonicProfile)DeviceScaling.Scale(device, [], meshSize: size);
+                double mzis = grown.Figure("mziCount")!.Value;
+                double heaters = 2 * mzis * grown.Figure("heaterPiPowerMilliwatts")!.Value * 1e-3;
+                double loss = size * grown.Figure("insertionLossDbPerPhaseShifter")!.Value;
+                yield return new AuditRow(id, text, "MZIs of the grown mesh", c.RequireString("unit"), claimed, mzis, claimed / mzis,
+                    $"unverifiable: a forecast; grown from {device.Id}'s cited components to N = {size} ({F(mzis)} MZIs) it would draw {F(heaters)} W in heaters and lose {F(loss)} dB along a path",
+                    Notes($"rectangular mesh (Clements 2016): N(N−1)/2 MZIs, a path crossing N of them; N = {size} is the smallest with at least {F(claimed)} MZIs",
+                        $"heaters: 2 phase shifters per MZI at P_π {F(grown.Figure("heaterPiPowerMilliwatts")!.Value)} mW on average (phases uniform in [0, 2π))",
+                        $"loss: {F(grown.Figure("insertionLossDbPerPhaseShifter")!.Value)} dB per phase shifter crossed, couplers not included"));
                 break;
             }
             case "matmul-share":

@@ -156,7 +156,26 @@ public static class DeviceFileReader
         SourcedValue? clock = kind == DeviceKind.Cpu
             ? values.Positive(values.Root, "baseClockGigahertz")
             : values.OptionalPositive(values.Root, "baseClockGigahertz");
-        return new ElectronicProfile(id, name, kind, sources, claims, peak, memory, bandwidth, tdp, interconnect, cores, clock);
+        var perFlop = new Dictionary<Precision, SourcedValue>();
+        SourcedValue? perByte = null;
+        if (values.Root.OptionalObject("energy") is { } energy)
+        {
+            if (energy.OptionalObject("picojoulesPerFlop") is { } flops)
+            {
+                foreach (string key in flops.Keys().ToList())
+                {
+                    if (!PrecisionNames.TryParse(key, out Precision p))
+                    {
+                        throw flops.Error(flops.Name(key), $"unknown precision (known: {string.Join(", ", PrecisionNames.All.Select(x => x.Name))})");
+                    }
+                    perFlop[p] = values.Positive(flops, key);
+                }
+                flops.RejectUnknown();
+            }
+            perByte = values.OptionalPositive(energy, "memoryPicojoulesPerByte");
+            energy.RejectUnknown();
+        }
+        return new ElectronicProfile(id, name, kind, sources, claims, peak, memory, bandwidth, tdp, interconnect, cores, clock, perFlop, perByte);
     }
 
     private static PhotonicProfile ReadPhotonic(string id, string name, IReadOnlyDictionary<string, string> sources,
@@ -169,7 +188,8 @@ public static class DeviceFileReader
             figures.Add(new(key, values.Positive(values.Root, key)));
         }
         foreach (string key in (string[])["modulatorEnergyFemtojoulesPerBit", "detectorRateGigahertz", "dacEnergyPicojoulesPerConversion",
-                     "dacBits", "adcEnergyPicojoulesPerConversion", "adcBits", "laserPowerMilliwatts", "laserWallPlugEfficiency"])
+                     "dacBits", "dacRateGigasamplesPerSecond", "adcEnergyPicojoulesPerConversion", "adcBits", "adcRateGigasamplesPerSecond",
+                     "laserPowerMilliwatts", "laserWallPlugEfficiency"])
         {
             if (values.OptionalPositive(values.Root, key) is { } v)
             {

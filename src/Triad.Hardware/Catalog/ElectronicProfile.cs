@@ -12,9 +12,12 @@ public sealed class ElectronicProfile : DeviceProfile
     /// <summary>Creates a profile; the reader has checked every value.</summary>
     public ElectronicProfile(string id, string name, DeviceKind kind, IReadOnlyDictionary<string, string> sources, IReadOnlyList<DeviceClaim> claims,
         IReadOnlyDictionary<Precision, SourcedValue> peakTflops, SourcedValue memoryGigabytes, SourcedValue memoryBandwidthGigabytesPerSecond,
-        SourcedValue tdpWatts, SourcedValue? interconnectGigabytesPerSecond, SourcedValue? cores, SourcedValue? baseClockGigahertz)
+        SourcedValue tdpWatts, SourcedValue? interconnectGigabytesPerSecond, SourcedValue? cores, SourcedValue? baseClockGigahertz,
+        IReadOnlyDictionary<Precision, SourcedValue>? picojoulesPerFlop = null, SourcedValue? memoryPicojoulesPerByte = null)
         : base(id, name, kind, sources, claims)
     {
+        PicojoulesPerFlop = picojoulesPerFlop ?? new Dictionary<Precision, SourcedValue>();
+        MemoryPicojoulesPerByte = memoryPicojoulesPerByte;
         PeakTflops = peakTflops;
         MemoryGigabytes = memoryGigabytes;
         MemoryBandwidthGigabytesPerSecond = memoryBandwidthGigabytesPerSecond;
@@ -44,6 +47,15 @@ public sealed class ElectronicProfile : DeviceProfile
 
     /// <summary>Base clock, GHz (CPUs), or null.</summary>
     public SourcedValue? BaseClockGigahertz { get; }
+
+    /// <summary>
+    /// Energy of one floating-point operation per precision, pJ (the file's optional <c>energy.picojoulesPerFlop</c>):
+    /// the roofline model's "arithmetic" component. Empty when the file cites none.
+    /// </summary>
+    public IReadOnlyDictionary<Precision, SourcedValue> PicojoulesPerFlop { get; }
+
+    /// <summary>Energy per byte moved to or from device memory, pJ (<c>energy.memoryPicojoulesPerByte</c>), or null.</summary>
+    public SourcedValue? MemoryPicojoulesPerByte { get; }
 
     /// <summary>Peak rate in FLOP/s for <paramref name="precision"/>.</summary>
     /// <exception cref="HardwareDataException">The device quotes no rate for it.</exception>
@@ -86,6 +98,17 @@ public sealed class ElectronicProfile : DeviceProfile
             if (InterconnectGigabytesPerSecond is not null)
             {
                 list.Add(new("interconnectGigabytesPerSecond", InterconnectGigabytesPerSecond));
+            }
+            foreach ((Precision p, string n) in PrecisionNames.All)
+            {
+                if (PicojoulesPerFlop.TryGetValue(p, out SourcedValue? v))
+                {
+                    list.Add(new($"energy.picojoulesPerFlop.{n}", v));
+                }
+            }
+            if (MemoryPicojoulesPerByte is not null)
+            {
+                list.Add(new("energy.memoryPicojoulesPerByte", MemoryPicojoulesPerByte));
             }
             return list;
         }

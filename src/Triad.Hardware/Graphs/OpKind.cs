@@ -20,4 +20,16 @@ public enum OpKind
 
     /// <summary>A quantum circuit run for some shots; only a QPU runs it.</summary>
     QuantumCircuit,
+
+    /// <summary>
+    /// Scaled dot-product attention as one op (scores, softmax, context): it holds a softmax, so a photonic mesh
+    /// cannot run it whole.
+    /// </summary>
+    Attention,
+
+    /// <summary>A reduction over an axis or a window (sum, mean, max-pooling, a loss).</summary>
+    Reduction,
+
+    /// <summary>Moves or copies values without arithmetic (reshape, transpose, concatenation, slicing).</summary>
+    DataMovement,
 }

@@ -93,7 +93,9 @@ public static class HeftScheduler
             finish[task] = bestFinish;
             Insert(busy[bestDevice], (bestStart, bestFinish));
             rows.Add(new ScheduledTask(problem.Tasks[task].Id, problem.Devices[bestDevice].Id, bestStart, bestFinish, rank[task]));
-            energy = problem.Devices[bestDevice].PowerWatts is { } watts && energy is { } sum ? sum + watts * (bestFinish - bestStart) : null;
+            double? taskEnergy = problem.Tasks[task].Energies?[bestDevice]
+                ?? (problem.Devices[bestDevice].PowerWatts is { } watts ? watts * (bestFinish - bestStart) : null);
+            energy = taskEnergy is { } used && energy is { } sum ? sum + used : null;
             foreach (SchedulingEdge e in successors[task])
             {
                 if (--remainingPredecessors[e.To] == 0)

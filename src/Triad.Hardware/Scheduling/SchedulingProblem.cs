@@ -167,55 +167,73 @@ public sealed class SchedulingProblem
     }
 
     /// <summary>
-    /// The problem of running <paramref name="graph"/> on <paramref name="devices"/> (GPUs and CPUs; the roofline model
-    /// prices each op, an op a device cannot run in its kind or precision gets no cost there), with edge bytes moved
-    /// over <paramref name="links"/> (rates in bytes/s, latencies in s). With several devices and no links given,
-    /// each pair is joined at the smaller of their interconnect bandwidths.
+    /// The problem of running <paramref name="graph"/> on <paramref name="devices"/>: GPUs and CPUs price each op by the
+    /// roofline model (an op a device cannot run in its kind or precision gets no cost there); a photonic mesh prices the
+    /// matrix products it can tile (<see cref="PhotonicCostModel"/>, with its own energy per op) and leaves every other op
+    /// to the electronic devices. Edge bytes move over <paramref name="links"/> (rates in bytes/s, latencies in s). With
+    /// several devices and no links given, each pair is joined at the smaller of their interconnect bandwidths.
     /// </summary>
-    /// <exception cref="HardwareDataException">A device has no cost model yet (photonic, QPU), an op no device can run, or a missing link.</exception>
+    /// <exception cref="HardwareDataException">A device has no cost model (QPU), an op no device can run, or a missing link.</exception>
     public static SchedulingProblem FromOpGraph(OpGraph graph, IReadOnlyList<DeviceProfile> devices, IReadOnlyList<Link>? links = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(devices);
-        var electronic = new List<ElectronicProfile>();
         foreach (DeviceProfile d in devices)
         {
-            electronic.Add(d as ElectronicProfile
-                ?? throw new HardwareDataException($"device '{d.Id}' ({d.Kind}): only GPUs and CPUs have a cost model in this version"));
+            if (d is not (ElectronicProfile or PhotonicProfile))
+            {
+                throw new HardwareDataException($"device '{d.Id}' ({d.Kind}): only GPUs, CPUs and photonic meshes have an op cost model in this version");
+            }
         }
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var tasks = new List<SchedulingTask>(graph.Ops.Count);
         foreach (Op op in graph.Ops)
         {
             index[op.Id] = tasks.Count;
-            double?[] costs = [.. electronic.Select(d => d.CanRun(op.Kind, op.Precision) ? RooflineCostModel.Cost(op, d).Seconds : (double?)null)];
+            var costs = new double?[devices.Count];
+            var energies = new double?[devices.Count];
+            for (int j = 0; j < devices.Count; j++)
+            {
+                switch (devices[j])
+                {
+                    case ElectronicProfile e when e.CanRun(op.Kind, op.Precision):
+                        costs[j] = RooflineCostModel.Cost(op, e).Seconds;
+                        break;
+                    case PhotonicProfile p when PhotonicCostModel.CanTile(op) && p.Figure("dacBits") is not null:
+                        PhotonicCost pc = PhotonicCostModel.Cost(op, p);
+                        costs[j] = pc.Seconds;
+                        energies[j] = pc.Joules;
+                        break;
+                }
+            }
             if (costs.All(c => c is null))
             {
                 throw new HardwareDataException(
                     $"op '{op.Id}' ({op.Kind}, {PrecisionNames.Name(op.Precision)}): no device can run it (devices: {string.Join(", ", devices.Select(d => d.Id))})");
             }
-            tasks.Add(new SchedulingTask(op.Id, costs));
+            tasks.Add(new SchedulingTask(op.Id, costs, energies.Any(e => e is not null) ? energies : null));
         }
         List<SchedulingEdge> edges = [.. graph.Edges.Select(e => new SchedulingEdge(index[e.From], index[e.To], e.Bytes))];
-        if (links is null && electronic.Count > 1)
+        if (links is null && devices.Count > 1)
         {
             var made = new List<Link>();
-            for (int a = 0; a < electronic.Count; a++)
+            for (int a = 0; a < devices.Count; a++)
             {
-                for (int b = a + 1; b < electronic.Count; b++)
+                for (int b = a + 1; b < devices.Count; b++)
                 {
-                    double? ra = electronic[a].InterconnectGigabytesPerSecond?.Value, rb = electronic[b].InterconnectGigabytesPerSecond?.Value;
+                    double? ra = (devices[a] as ElectronicProfile)?.InterconnectGigabytesPerSecond?.Value;
+                    double? rb = (devices[b] as ElectronicProfile)?.InterconnectGigabytesPerSecond?.Value;
                     if (ra is null || rb is null)
                     {
                         throw new HardwareDataException(
-                            $"no link between '{electronic[a].Id}' and '{electronic[b].Id}': one has no interconnect bandwidth; give links");
+                            $"no link between '{devices[a].Id}' and '{devices[b].Id}': one has no interconnect bandwidth; give links");
                     }
-                    made.Add(new Link(electronic[a].Id, electronic[b].Id, Math.Min(ra.Value, rb.Value) * 1e9, 0));
+                    made.Add(new Link(devices[a].Id, devices[b].Id, Math.Min(ra.Value, rb.Value) * 1e9, 0));
                 }
             }
             links = made;
         }
-        List<SchedulingDevice> schedulingDevices = [.. electronic.Select(d => new SchedulingDevice(d.Id, d.TdpWatts.Value))];
+        List<SchedulingDevice> schedulingDevices = [.. devices.Select(d => new SchedulingDevice(d.Id, (d as ElectronicProfile)?.TdpWatts.Value))];
         return new SchedulingProblem(tasks, edges, schedulingDevices, links);
     }
 }

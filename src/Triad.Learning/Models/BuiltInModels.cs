@@ -7,7 +7,7 @@ public static class BuiltInModels
 {
     /// <summary>Names of the built-in models.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["digits-mlp", "digits-cnn", "digits-vit", "iris-mlp", "fashion-cnn", "fashion-cnn-small", "fashion-mlp", "fashion-vit"];
+        ["digits-mlp", "digits-cnn", "digits-vit", "iris-mlp", "fashion-cnn", "fashion-cnn-small", "fashion-mlp", "fashion-vit", "iris-onn", "digits-onn"];
 
     /// <summary>A built-in model by name.</summary>
     /// <exception cref="ArgumentException">Unknown name.</exception>
@@ -46,6 +46,15 @@ public static class BuiltInModels
             // 28×28 Fashion-MNIST in 7×7 patches → 16 tokens. Without dropout it overfits within ten epochs (train 98 %,
             // test 87.6 % with a cosine schedule); dropout 0.1 on each branch holds it back.
             "fashion-vit" => Vit(name, [1, 28, 28], patch: 7, dim: 64, blocks: 4, heads: 4, hidden: 128, dropout: 0.1),
+            // Optical networks: unit-power inputs, an MZI mesh, the electro-optic activation of Williamson et al. (2020),
+            // a second mesh and direct detection. iris-onn has 4-mode meshes, the size of the first coherent optical
+            // network (Shen et al., Nature Photonics 11, 441 (2017)); digits-onn 64-mode ones. Gains: digits spread
+            // the unit input power over 64 modes, so the activation and the receiver need more gain than on 4 modes.
+            // Phases learn at about 10⁻² rad a step: train with --lr 0.01.
+            "iris-onn" => ModelSpec.Sequential(name, [4],
+                [L("normalize"), L("photonic-linear"), L("electro-optic"), L("photonic-linear", ("units", 3)), L("photodetect", ("gain", 10))]),
+            "digits-onn" => ModelSpec.Sequential(name, [64],
+                [L("normalize"), L("photonic-linear"), L("electro-optic", ("gain", 20)), L("photonic-linear", ("units", 10)), L("photodetect", ("gain", 300))]),
             _ => throw new ArgumentException(
                 $"unknown built-in model '{name}' (built-in: {string.Join(", ", Names)}; or give a .json/.yaml spec file)"),
         };

@@ -24,5 +24,9 @@ internal static class BuiltInModules
         new TokenPoolFactory(),
         new AddFactory(),
         new ConcatFactory(),
+        new Photonic.PhotonicLinearFactory(),
+        new Photonic.ElectroOpticFactory(),
+        new Photonic.PhotodetectFactory(),
+        new Photonic.NormalizeFactory(),
     ];
 }

@@ -47,6 +47,26 @@ public static class Init
         return t;
     }
 
+    /// <summary>A tensor of <paramref name="shape"/> with entries drawn uniformly from [low, high).</summary>
+    public static Tensor<T> Uniform<T>(SeededRandom random, double low, double high, params int[] shape) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        if (t_loading is { } loading)
+        {
+            loading.Take(shape);
+            return new Tensor<T>(shape);
+        }
+        var t = new Tensor<T>(shape);
+        double[] values = new double[t.Length];
+        random.FillUniform(values, low, high);
+        Span<T> s = t.Span;
+        for (int i = 0; i < values.Length; i++)
+        {
+            s[i] = T.CreateTruncating(values[i]);
+        }
+        return t;
+    }
+
     /// <summary>A tensor of <paramref name="shape"/> filled with <paramref name="value"/>.</summary>
     public static Tensor<T> Constant<T>(double value, params int[] shape) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -90,6 +90,27 @@ public sealed class PhotonicMatrix
     }
 
     /// <summary>
+    /// The same meshes and scale with the attenuator column replaced by <paramref name="attenuation"/> (field
+    /// transmissions, e.g. PCM cells read back at some time), one per mode.
+    /// </summary>
+    /// <exception cref="ArgumentException">The count is not N, or a value is outside [0, 1] or NaN.</exception>
+    public PhotonicMatrix WithAttenuation(ReadOnlySpan<double> attenuation)
+    {
+        if (attenuation.Length != Modes)
+        {
+            throw new ArgumentException($"the attenuator column holds {Modes} values, not {attenuation.Length}", nameof(attenuation));
+        }
+        foreach (double a in attenuation)
+        {
+            if (!(a is >= 0 and <= 1))
+            {
+                throw new ArgumentException($"attenuator field transmission {a} is outside [0, 1]", nameof(attenuation));
+            }
+        }
+        return new PhotonicMatrix(Rows, Columns, _input, attenuation.ToArray(), _output, Scale);
+    }
+
+    /// <summary>
     /// Coherent detection: y = s·U·Σ′·V†·x for a batch, <paramref name="inputs"/> row-major n×B (sample b is column b);
     /// returns the m×B outputs row-major.
     /// </summary>

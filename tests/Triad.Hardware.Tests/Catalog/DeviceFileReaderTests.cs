@@ -26,6 +26,31 @@ public class DeviceFileReaderTests
     }
 
     [Fact]
+    public void Read_EnergyObject_ReadsPerFlopAndPerByte()
+    {
+        string json = Gpu.Replace("\"tdpWatts\"", "\"energy\": { \"picojoulesPerFlop\": { \"bf16\": { \"value\": 0.75, \"source\": \"ds\" } }, "
+            + "\"memoryPicojoulesPerByte\": { \"value\": 30, \"source\": \"ds\" } }, \"tdpWatts\"", StringComparison.Ordinal);
+        var p = (ElectronicProfile)DeviceFileReader.Read(json, "test-gpu.json");
+        Assert.Equal(0.75, p.PicojoulesPerFlop[Precision.Bf16].Value);
+        Assert.Equal(30, p.MemoryPicojoulesPerByte!.Value);
+        Assert.Contains(p.Figures, f => f.Key == "energy.picojoulesPerFlop.bf16");
+        Assert.Empty(((ElectronicProfile)DeviceFileReader.Read(Gpu, "test-gpu.json")).PicojoulesPerFlop);
+    }
+
+    [Theory]
+    [InlineData("\"energy\": { \"picojoulesPerFlop\": { \"bf16\": { \"value\": -1, \"source\": \"ds\" } } }, ",
+        "test-gpu.json: energy.picojoulesPerFlop.bf16.value: -1 is negative; must be positive")]
+    [InlineData("\"energy\": { \"picojoulesPerFlop\": { \"fp4\": { \"value\": 1, \"source\": \"ds\" } } }, ",
+        "test-gpu.json: energy.picojoulesPerFlop.fp4: unknown precision")]
+    [InlineData("\"energy\": { \"hbmPicojoules\": { \"value\": 1, \"source\": \"ds\" } }, ", "test-gpu.json: energy.hbmPicojoules: unknown field")]
+    public void Read_BadEnergy_OneLineError(string energy, string expected)
+    {
+        string json = Gpu.Replace("\"tdpWatts\"", energy + "\"tdpWatts\"", StringComparison.Ordinal);
+        var e = Assert.Throws<HardwareDataException>(() => DeviceFileReader.Read(json, "test-gpu.json"));
+        Assert.StartsWith(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_MissingField_NamesFileAndField()
     {
         string json = Gpu.Replace("\"tdpWatts\": { \"value\": 400, \"source\": \"ds\" },", "", StringComparison.Ordinal);

@@ -156,4 +156,39 @@ public class HeftSchedulerTests
         Assert.True(s.Makespan >= lowerBound);
         Assert.NotNull(s.EnergyJoules);
     }
+
+    [Fact]
+    public void FromOpGraph_LinearOnMeshAndCpu_ProductGoesPhotonicActivationElectronic()
+    {
+        // fc: x[65536, 784]·W[784, 256] + bias, fp32. On the EPYC: 2·784·256·65536 = 2.6307e10 FLOP / 7.3728e12 = 3.568071 ms.
+        // On mzi-mesh-64: ⌈256/64⌉·⌈784/64⌉ = 52 tiles × (6.788788 µs + 65536 / 1.25e9 s) = 3.079315 ms, so HEFT puts it on the mesh.
+        // relu (elementwise) cannot run on a mesh: it goes to the EPYC after the fc output (65536·256·4 bytes) crosses a 64 GB/s
+        // link in 1.048576 ms, and takes 2·65536·256·4 / 460.8e9 = 0.2912711 ms: makespan 4.419162 ms.
+        // Energy = the mesh's own energy for fc + 360 W × the relu's time.
+        long rows = 65536;
+        var fc = new Op("fc", OpKind.MatMul, [[rows, 784], [784, 256], [256]], [rows, 256], 2.0 * rows * 784 * 256,
+            4.0 * (rows * 784 + 784 * 256 + rows * 256), Precision.Fp32, 784 * 256 + 256);
+        var relu = new Op("relu", OpKind.Elementwise, [[rows, 256]], [rows, 256], rows * 256, 2.0 * rows * 256 * 4, Precision.Fp32, 0);
+        var graph = new OpGraph([fc, relu], [new OpEdge("fc", "relu", rows * 256 * 4.0)]);
+        var mesh = (PhotonicProfile)DeviceCatalog.BuiltIn.Get("mzi-mesh-64");
+        SchedulingProblem problem = SchedulingProblem.FromOpGraph(graph, [DeviceCatalog.BuiltIn.Get("epyc-9654"), mesh],
+            [new Link("epyc-9654", "mzi-mesh-64", 64e9, 0)]);
+        Schedule schedule = HeftScheduler.Run(problem);
+        ScheduledTask fcRow = schedule.Rows.Single(r => r.TaskId == "fc"), reluRow = schedule.Rows.Single(r => r.TaskId == "relu");
+        Assert.Equal("mzi-mesh-64", fcRow.DeviceId);
+        Assert.Equal(3.079315e-3, fcRow.Finish - fcRow.Start, 1e-9);
+        Assert.Equal("epyc-9654", reluRow.DeviceId);
+        Assert.Null(problem.Tasks[1].Costs[1]);
+        Assert.Equal(4.419162e-3, schedule.Makespan, 1e-9);
+        double meshJoules = Triad.Hardware.Costs.PhotonicCostModel.Cost(fc, mesh).Joules;
+        Assert.Equal(meshJoules + 360 * 0.2912711e-3, schedule.EnergyJoules!.Value, 1e-6);
+    }
+
+    [Fact]
+    public void FromOpGraph_Qpu_HasNoOpCostModel()
+    {
+        var graph = new OpGraph([new Op("a", OpKind.MatMul, [[2, 2], [2, 2]], [2, 2], 16, 48, Precision.Fp32, 0)], []);
+        var e = Assert.Throws<HardwareDataException>(() => SchedulingProblem.FromOpGraph(graph, [DeviceCatalog.BuiltIn.Get("sycamore")]));
+        Assert.Contains("'sycamore'", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -6,25 +6,35 @@ namespace Triad.Numerics.Tests.LinearAlgebra;
 public class GemmTimingTests
 {
     [Fact]
-    public void Time_CallOfKnownDuration_ReportsThatDurationPerCall()
+    public void Time_CallsOfKnownDuration_ReportTheRepetitionsTimePerCall()
     {
-        // A call that spins for 5 ms of wall time: the reported time per call can never be below it, and must stay
-        // below the time of the (at least five) calls of one repetition, which a time not divided by the call
-        // count would report. Four spins leave room for a busy machine stretching a call.
+        // Each call spins 5 ms and records when it started and ended. After two warm-up calls and one probe call, the
+        // repetitions are the last 3 groups of `calls` calls; each one's seconds per call must be (end of its last call −
+        // start of its first) / calls, and best and median the smallest and middle of those. Reading the calls' own
+        // clock keeps the check true on a busy machine, which stretches calls and the gaps between them.
         const double spin = 0.005;
+        var clock = Stopwatch.StartNew();
+        var starts = new List<double>();
+        var ends = new List<double>();
         void Call()
         {
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed.TotalSeconds < spin)
+            starts.Add(clock.Elapsed.TotalSeconds);
+            double until = clock.Elapsed.TotalSeconds + spin;
+            while (clock.Elapsed.TotalSeconds < until)
             {
             }
+            ends.Add(clock.Elapsed.TotalSeconds);
         }
 
         var (best, median, calls) = GemmTiming.Time(Call, repetitions: 3, secondsPerRepetition: 0.1, warmUpSeconds: 0);
 
-        Assert.InRange(calls, 5, 21);
-        Assert.InRange(best, spin, 4 * spin);
-        Assert.InRange(median, best, 4 * spin);
+        Assert.Equal(2 + 1 + (3 * calls), starts.Count);
+        double probe = ends[2] - starts[2];
+        Assert.InRange(calls, 1, Math.Ceiling(0.1 / probe) + 1); // the probe as Time measured it can only be longer
+        double[] perCall = [.. Enumerable.Range(0, 3).Select(r => (ends[3 + ((r + 1) * calls) - 1] - starts[3 + (r * calls)]) / calls).Order()];
+        Assert.InRange(best, spin, double.PositiveInfinity);
+        Assert.Equal(perCall[0], best, perCall[0] * 0.05);
+        Assert.Equal(perCall[1], median, perCall[1] * 0.05);
     }
 
     [Fact]
