@@ -7,7 +7,7 @@ public static class BuiltInModels
 {
     /// <summary>Names of the built-in models.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["digits-mlp", "digits-cnn", "digits-vit", "iris-mlp", "fashion-cnn", "fashion-cnn-small", "fashion-mlp", "fashion-vit", "iris-onn", "digits-onn"];
+        ["digits-mlp", "digits-cnn", "digits-vit", "iris-mlp", "fashion-cnn", "fashion-cnn-small", "fashion-mlp", "fashion-vit", "iris-onn", "digits-onn", "digits-hybrid", "digits-hybrid-electronic"];
 
     /// <summary>A built-in model by name.</summary>
     /// <exception cref="ArgumentException">Unknown name.</exception>
@@ -55,6 +55,16 @@ public static class BuiltInModels
                 [L("normalize"), L("photonic-linear"), L("electro-optic"), L("photonic-linear", ("units", 3)), L("photodetect", ("gain", 10))]),
             "digits-onn" => ModelSpec.Sequential(name, [64],
                 [L("normalize"), L("photonic-linear"), L("electro-optic", ("gain", 20)), L("photonic-linear", ("units", 10)), L("photodetect", ("gain", 300))]),
+            // The article's hybrid block scaled to 8×8 digits: an electronic convolution, then a quantum convolution
+            // (each 3×3 patch projected onto 4 qubits, a 2-layer trainable circuit, ⟨Z⟩ read-outs to 4 channels), then
+            // a dense classifier; digits-hybrid-electronic puts a 3×3 convolution, tanh and a 1×1 convolution where the
+            // quantum layer is (1,658 parameters against 1,674: the circuit's 16 weights).
+            "digits-hybrid" => ModelSpec.Sequential(name, [1, 8, 8],
+                [L("conv2d", ("filters", 4), ("kernel", 3), ("padding", 1)), L("relu"),
+                 L("quantum-conv2d", ("filters", 4), ("kernel", 3), ("qubits", 4), ("depth", 2)), L("flatten"), L("dense", ("units", 10))]),
+            "digits-hybrid-electronic" => ModelSpec.Sequential(name, [1, 8, 8],
+                [L("conv2d", ("filters", 4), ("kernel", 3), ("padding", 1)), L("relu"),
+                 L("conv2d", ("filters", 4), ("kernel", 3)), L("tanh"), L("conv2d", ("filters", 4), ("kernel", 1)), L("flatten"), L("dense", ("units", 10))]),
             _ => throw new ArgumentException(
                 $"unknown built-in model '{name}' (built-in: {string.Join(", ", Names)}; or give a .json/.yaml spec file)"),
         };

@@ -28,5 +28,6 @@ internal static class BuiltInModules
         new Photonic.ElectroOpticFactory(),
         new Photonic.PhotodetectFactory(),
         new Photonic.NormalizeFactory(),
+        new Quantum.QuantumConv2dFactory(),
     ];
 }
