@@ -24,7 +24,12 @@ internal static class CliApp
         ParseResult parsed = root.Parse(args);
         if (parsed.Action is ParseErrorAction)
         {
-            string command = parsed.CommandResult.Command is RootCommand ? "triad" : $"triad {parsed.CommandResult.Command.Name}";
+            var names = new List<string>();
+            for (SymbolResult? r = parsed.CommandResult; r is CommandResult c && c.Command is not RootCommand; r = c.Parent)
+            {
+                names.Insert(0, c.Command.Name);
+            }
+            string command = string.Join(" ", ["triad", .. names]);
             ErrorReporter.WriteLine(context.Stderr, $"{string.Join("; ", parsed.Errors.Select(Describe))} (see '{command} --help')");
             return ExitCodes.BadInput;
         }

@@ -80,7 +80,11 @@ internal static class LearningOpGraph
             "matmul" or "linear" or "conv2d" or "complex-matmul" => OpKind.MatMul,
             "attention" or "multi-head-attention" => OpKind.Attention,
             "softmax" or "softmax-cross-entropy" => OpKind.Softmax,
-            "layer-norm" => OpKind.Normalization,
+            "layer-norm" or "normalize" => OpKind.Normalization,
+            // An MZI mesh applies an N×N unitary to each field: a matrix product by its FLOPs (its phases, not a weight
+            // matrix, are the operands, so the photonic cost model does not tile it; it is priced by roofline).
+            "photonic-mesh" => OpKind.MatMul,
+            "quantum-circuit" => OpKind.QuantumCircuit,
             "sum" or "mean" or "mse" or "maxpool2d" => OpKind.Reduction,
             "gather" => OpKind.Embedding,
             "reshape" or "permute" or "concat" or "slice" or "repeat" or "patches" => OpKind.DataMovement,

@@ -27,6 +27,10 @@ public static class DeviceScaling
             {
                 throw new HardwareDataException($"--factor {field}: '{device.Id}' has no such figure; it has {string.Join(", ", figures.Keys)}");
             }
+            if (field is "meshSize" or "mziCount" or "dacBits" or "adcBits" or "qubits" or "couplers")
+            {
+                throw new HardwareDataException($"--factor {field}: a count is not scaled by a factor; use {(field is "qubits" or "couplers" ? "--qubits" : field is "meshSize" or "mziCount" ? "--mesh-size" : "another device file")}");
+            }
             if (!(factor > 0 && double.IsFinite(factor)))
             {
                 throw new HardwareDataException($"--factor {field}={factor}: the factor must be positive and finite");

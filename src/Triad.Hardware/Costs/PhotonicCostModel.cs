@@ -61,7 +61,15 @@ public static class PhotonicCostModel
         double bits = device.Figure("dacBits")?.Value
             ?? throw new HardwareDataException($"device '{device.Id}' gives no dacBits: the phase settling time to one LSB cannot be set");
         long rowBlocks = Ceiling(m, size), columnBlocks = Ceiling(k, size);
-        long tiles = rowBlocks * columnBlocks;
+        long tiles;
+        try
+        {
+            tiles = checked(rowBlocks * columnBlocks);
+        }
+        catch (OverflowException)
+        {
+            throw new HardwareDataException($"photonic product {m}×{k}·{k}×{n} on a {size}×{size} mesh needs more than {long.MaxValue} tiles");
+        }
         double tau = 1 / (2 * Math.PI * heaterBandwidth);
         double reprogram = tau * bits * Math.Log(2);
 
@@ -184,7 +192,7 @@ public static class PhotonicCostModel
         Assumptions = [.. one.Assumptions, $"repeated for {times} batch items, each with its own weights"],
     };
 
-    private static long Ceiling(long x, int size) => (x + size - 1) / size;
+    private static long Ceiling(long x, int size) => ((x - 1) / size) + 1; // x ≥ 1; no overflow near long.MaxValue
 
     private static string F(double x) => x.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -58,6 +58,10 @@ public static class TrainingRunEstimator
         assumptions.Add($"peak {precision} rate of {device.Id}: {F(peakValue.Value)} TFLOP/s dense per device ({device.Sources[peakValue.Source]})");
         assumptions.Add($"model FLOPs utilisation {F(inputs.Mfu)}: achieved {F(peakValue.Value * inputs.Mfu)} TFLOP/s per device, sustained for the whole run (no restarts, no idle time)");
         double deviceSeconds = flops / (peak * inputs.Mfu);
+        if (!double.IsFinite(flops) || !double.IsFinite(deviceSeconds) || deviceSeconds / 3600 > long.MaxValue)
+        {
+            throw new HardwareDataException($"training FLOPs {F(flops)} are beyond what this estimate can count: check --params, --tokens and --flops");
+        }
         double deviceHours = deviceSeconds / 3600;
         double wallDays = deviceSeconds / inputs.DeviceCount / 86400;
         assumptions.Add($"{inputs.DeviceCount.ToString(CultureInfo.InvariantCulture)} devices in parallel with no loss to scaling beyond the MFU");

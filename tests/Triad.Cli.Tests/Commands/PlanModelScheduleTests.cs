@@ -147,6 +147,21 @@ public class PlanModelScheduleTests
     }
 
     [Theory]
+    [InlineData("iris-onn", "photonic-mesh", OpKind.MatMul)]
+    [InlineData("iris-onn", "normalize", OpKind.Normalization)]
+    [InlineData("digits-hybrid", "quantum-circuit", OpKind.QuantumCircuit)]
+    public void FromRecords_OpticalAndHybridModels_HaveAHardwareKindForEveryOp(string model, string tapeKind, OpKind kind)
+    {
+        IReadOnlyList<OpRecord> ops = Model<float>.Build(BuiltInModels.Get(model), 1).Trace(4);
+        OpGraph graph = LearningOpGraph.FromRecords(ops);
+        Assert.Equal(ops.Count, graph.Ops.Count);
+        int at = ops.ToList().FindIndex(o => o.Kind == tapeKind);
+        Assert.True(at >= 0, $"{model} records no {tapeKind}");
+        Assert.Equal(kind, graph.Ops[at].Kind);
+        Assert.Equal(ops[at].Flops, graph.Ops[at].Flops);
+    }
+
+    [Theory]
     [InlineData("no-such-model", "h100-sxm", "no-such-model")]
     [InlineData("fashion-cnn", "h100-sxm,tpu-v9", "unknown device 'tpu-v9'")]
     [InlineData("fashion-cnn", "h100-sxm,h100-sxm", "'h100-sxm' appears twice")]

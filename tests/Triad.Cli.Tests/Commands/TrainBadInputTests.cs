@@ -181,6 +181,18 @@ public sealed class TrainBadInputTests(ITestOutputHelper output) : IDisposable
         Assert.False(Directory.Exists(_folder.File("out")));
     }
 
+    [Theory]
+    [InlineData(new[] { "photonic", "energy", "--modes", "abc" }, "(see 'triad photonic energy --help')")]
+    [InlineData(new[] { "plan", "estimate", "--mfu", "x" }, "(see 'triad plan estimate --help')")]
+    [InlineData(new[] { "train", "--epochs", "x" }, "(see 'triad train --help')")]
+    public void ParseError_HintNamesTheWholeCommand(string[] args, string hint)
+    {
+        CliResult result = TriadCli.Run(args);
+        string line = Assert.Single(result.ErrorLines);
+        Assert.Equal(2, result.ExitCode);
+        Assert.EndsWith(hint, line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Train_OutUnderAFile_IsRefusedBeforeAnyEpoch()
     {

@@ -23,6 +23,21 @@ public class DeviceScalingTests
         Assert.Equal(0.5, RooflineCostModel.Cost(op, h100).Seconds / RooflineCostModel.Cost(op, (ElectronicProfile)Get("h100-sxm")).Seconds, 1e-12);
     }
 
+    [Theory]
+    [InlineData("mzi-mesh-64", "meshSize", "use --mesh-size")]
+    [InlineData("mzi-mesh-64", "mziCount", "use --mesh-size")]
+    [InlineData("mzi-mesh-64", "dacBits", "a count is not scaled by a factor")]
+    public void Scale_FactorOnACount_RefusedNamingTheOption(string device, string field, string expected)
+    {
+        if (Get(device).Figures.All(f => f.Key != field))
+        {
+            Assert.Fail($"{device} has no figure {field}");
+        }
+        var e = Assert.Throws<HardwareDataException>(() => DeviceScaling.Scale(Get(device), [new(field, 0.01)]));
+        Assert.StartsWith($"--factor {field}", e.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Scale_MeshSize_SetsMziCountOfARectangularMesh()
     {

@@ -74,6 +74,15 @@ public class PhotonicCostModelTests
     }
 
     [Fact]
+    public void Cost_TileCountBeyondLong_RefusedNotWrapped()
+    {
+        // A weight matrix of (2^63 − 1)² entries is (2^57)² tiles of 64×64: more than a long counts.
+        var op = new Op("huge", OpKind.MatMul, [[64, long.MaxValue], [long.MaxValue, long.MaxValue]], [64, long.MaxValue], 1e40, 0, Precision.Fp32, 0);
+        var e = Assert.Throws<HardwareDataException>(() => PhotonicCostModel.Cost(op, Mesh));
+        Assert.Contains("needs more than 9223372036854775807 tiles", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cost_Op_UsesSecondOperandAsWeightsAndRepeatsPerBatchItem()
     {
         // [3, 128, 128]·[3, 128, 128]: 3 products of 128³, each 2.754287 mJ.

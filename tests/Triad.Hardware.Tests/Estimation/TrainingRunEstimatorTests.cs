@@ -87,6 +87,14 @@ public class TrainingRunEstimatorTests
     }
 
     [Fact]
+    public void Estimate_ProductOverflowsToInfinity_Refused()
+    {
+        var e = Assert.Throws<HardwareDataException>(() =>
+            TrainingRunEstimator.Estimate(new TrainingRunInputs(1e300, 1e300, "h100-sxm", 1, 0.4), DeviceCatalog.BuiltIn));
+        Assert.StartsWith("training FLOPs Infinity are beyond what this estimate can count", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Estimate_QpuDevice_Refused()
     {
         var e = Assert.Throws<HardwareDataException>(() =>
