@@ -31,26 +31,19 @@ public static class Init
     public static Tensor<T> Gaussian<T>(SeededRandom random, double mean, double std, params int[] shape) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(random);
-        if (t_loading is { } loading)
-        {
-            loading.Take(shape);
-            return new Tensor<T>(shape);
-        }
-        var t = new Tensor<T>(shape);
-        double[] values = new double[t.Length];
-        random.FillGaussian(values, mean, std);
-        Span<T> s = t.Span;
-        for (int i = 0; i < values.Length; i++)
-        {
-            s[i] = T.CreateTruncating(values[i]);
-        }
-        return t;
+        return Drawn<T>(shape, values => random.FillGaussian(values, mean, std));
     }
 
     /// <summary>A tensor of <paramref name="shape"/> with entries drawn uniformly from [low, high).</summary>
     public static Tensor<T> Uniform<T>(SeededRandom random, double low, double high, params int[] shape) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(random);
+        return Drawn<T>(shape, values => random.FillUniform(values, low, high));
+    }
+
+    /// <summary>Values drawn in double by <paramref name="draw"/>, rounded to T; zeros without drawing while loading.</summary>
+    private static Tensor<T> Drawn<T>(int[] shape, Action<double[]> draw) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         if (t_loading is { } loading)
         {
             loading.Take(shape);
@@ -58,7 +51,7 @@ public static class Init
         }
         var t = new Tensor<T>(shape);
         double[] values = new double[t.Length];
-        random.FillUniform(values, low, high);
+        draw(values);
         Span<T> s = t.Span;
         for (int i = 0; i < values.Length; i++)
         {
