@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Spectre.Console;
+using Triad.Cli.Audit;
 using Triad.Cli.Output;
 using Triad.Cli.Rendering;
 using Triad.Hardware.Audit;
@@ -12,13 +13,18 @@ namespace Triad.Cli.Commands;
 
 /// <summary>
 /// <c>triad audit</c>: every claim A1–A30 of the article (claims/article.json) recomputed with Triad's models
-/// (<see cref="ClaimAuditor"/>): claim, computed value, ratio, verdict and the assumptions behind each.
+/// (<see cref="ClaimAuditor"/>): claim, computed value, ratio, verdict and the assumptions behind each. Claims checked by
+/// simulation run on the engines through <see cref="EngineEvidence"/> (training models takes about a minute on two
+/// cores; <c>--quick</c> shrinks those runs, and says so in their assumptions). A progress line is drawn on stderr
+/// when it is a terminal.
 /// </summary>
 internal sealed class AuditCommand
 {
     private readonly CliContext _context;
 
     private readonly Option<string?> _claims = new("--claims") { Description = "claims file of the same schema (default: the built-in claims/article.json)" };
+
+    private readonly Option<bool> _quick = new("--quick") { Description = "shrink the simulations (fewer epochs, draws, samples and steps; stated in their assumptions), for tests and a fast look" };
 
     private readonly Option<bool> _json = CommonOptions.Json();
 
@@ -30,6 +36,7 @@ internal sealed class AuditCommand
         var handler = new AuditCommand(context);
         var command = new Command("audit", "recompute every claim of the article with Triad's models: computed value, ratio, verdict, assumptions");
         command.Options.Add(handler._claims);
+        command.Options.Add(handler._quick);
         command.Options.Add(handler._json);
         command.SetAction(parseResult => CliApp.Guard(context, () => handler.Execute(parseResult)));
         return command;
@@ -38,9 +45,33 @@ internal sealed class AuditCommand
     private int Execute(ParseResult p)
     {
         string? path = p.GetValue(_claims);
-        IReadOnlyList<AuditRow> rows = path is null
-            ? ClaimAuditor.AuditBuiltIn()
-            : ClaimAuditor.Audit(File.ReadAllText(path), Path.GetFileName(path), DeviceCatalog.BuiltIn, ModelCatalog.BuiltIn);
+        string? text = path is null ? null : ReadClaims(path);
+        bool progress = _context.Interactive && !Console.IsErrorRedirected && !p.GetValue(_json);
+        int started = 0;
+        void Starting(string simulation)
+        {
+            if (progress)
+            {
+                started++;
+                int total = EngineEvidence.Simulations.Count, width = 20, filled = Math.Min(width, (started - 1) * width / total);
+                _context.Stderr.Write($"\r[{new string('#', filled)}{new string(' ', width - filled)}] simulation {started}/{total}: {simulation}\u001b[K");
+            }
+        }
+        var evidence = new EngineEvidence(p.GetValue(_quick), Starting, _context.Cancellation);
+        IReadOnlyList<AuditRow> rows;
+        try
+        {
+            rows = text is null
+                ? ClaimAuditor.AuditBuiltIn(evidence)
+                : ClaimAuditor.Audit(text, Path.GetFileName(path!), DeviceCatalog.BuiltIn, ModelCatalog.BuiltIn, evidence);
+        }
+        finally
+        {
+            if (progress && started > 0)
+            {
+                _context.Stderr.Write("\r\u001b[K");
+            }
+        }
         if (p.GetValue(_json))
         {
             var array = new JsonArray();
@@ -80,6 +111,18 @@ internal sealed class AuditCommand
             }
         }
         return ExitCodes.Success;
+    }
+
+    private static string ReadClaims(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--claims '{path}': cannot read it ({e.Message})");
+        }
     }
 
     private static string G(double? x) => x is { } v ? v.ToString("G3", CultureInfo.InvariantCulture) : "";

@@ -24,7 +24,13 @@ namespace Triad.Hardware.Audit;
 /// <item><c>catalog-max</c>: the largest value of a field over the catalog's devices of a kind.</item>
 /// <item><c>pll</c>: <see cref="SamplingClockLoop"/> under a stated drift, against the claimed fraction of a cycle.</item>
 /// <item><c>internal-reduction</c>, <c>price-per-tops</c>, <c>board-power</c>: arithmetic on the article's own numbers.</item>
-/// <item><c>waits</c>: needs an engine that does not exist yet (named); <c>unverifiable</c>: why it cannot be checked.</item>
+/// <item><c>simulation</c>: a named simulation run through <see cref="IClaimEvidence"/> (the photonics, quantum and
+/// learning engines, which Triad.Hardware does not reference), each row judged against the claim or a stated bound.</item>
+/// <item><c>compute-density</c>: operations per second per mm² of a die and of a WDM mesh, from catalog areas.</item>
+/// <item><c>hybrid-training-run</c>: a model's training with its tileable products on a photonic device and the rest on
+/// an electronic one (photonic and roofline cost models).</item>
+/// <item><c>qpu-dense-layer</c>: one dense layer on a grown QPU (<see cref="QpuCostModel"/>) against the GPU roofline.</item>
+/// <item><c>unverifiable</c>: why it cannot be checked.</item>
 /// <item><c>record</c>: the claim's public <c>records</c> alone: a confirmed record that contradicts it makes it
 /// "inconsistent", confirmed records that bear it out (and none against) "consistent", else "unverifiable".</item>
 /// </list>
@@ -34,18 +40,21 @@ namespace Triad.Hardware.Audit;
 /// No result is written in the file: every computed number comes from the models at run time. A claim's records (what
 /// public sources say, researched by hand and cited) are listed under every row of that claim.
 /// </summary>
-public static class ClaimAuditor
+public static partial class ClaimAuditor
 {
-    /// <summary>Audits the claims built into the assembly (claims/article.json).</summary>
-    public static IReadOnlyList<AuditRow> AuditBuiltIn()
+    /// <summary>
+    /// Audits the claims built into the assembly (claims/article.json); <paramref name="evidence"/> runs the claims
+    /// checked by simulation (without it their rows say which engines they need).
+    /// </summary>
+    public static IReadOnlyList<AuditRow> AuditBuiltIn(IClaimEvidence? evidence = null)
     {
         (string name, string text) = EmbeddedData.Files("claims/").Single(f => f.Name == "article.json");
-        return Audit(text, name, DeviceCatalog.BuiltIn, ModelCatalog.BuiltIn);
+        return Audit(text, name, DeviceCatalog.BuiltIn, ModelCatalog.BuiltIn, evidence);
     }
 
     /// <summary>Audits the claims of JSON <paramref name="json"/> (from <paramref name="fileName"/>).</summary>
     /// <exception cref="HardwareDataException">The file breaks the schema (message names file and field).</exception>
-    public static IReadOnlyList<AuditRow> Audit(string json, string fileName, DeviceCatalog devices, ModelCatalog models)
+    public static IReadOnlyList<AuditRow> Audit(string json, string fileName, DeviceCatalog devices, ModelCatalog models, IClaimEvidence? evidence = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(devices);
@@ -65,16 +74,37 @@ public static class ClaimAuditor
             string text = claim.RequireString("text");
             claim.OptionalString("original");
             claim.Require("kinds");
-            JsonFields check = claim.Object("check");
+            List<JsonFields> checks = Checks(claim);
             IReadOnlyList<PublicRecord> records = Records(claim);
             claim.RejectUnknown();
-            rows.AddRange(Check(id, text, check, devices, models, records).Select(row => WithRecords(row, records)));
-            // Verdict settings are optional for every method; a method that does not need them still accepts them.
-            check.Optional("tolerance");
-            check.Optional("better");
-            check.RejectUnknown();
+            foreach (JsonFields check in checks)
+            {
+                rows.AddRange(Check(id, text, check, devices, models, records, evidence).Select(row => WithRecords(row, records)));
+                // Verdict settings are optional for every method; a method that does not need them still accepts them.
+                check.Optional("tolerance");
+                check.Optional("better");
+                check.RejectUnknown();
+            }
         }
         return rows;
+    }
+
+    /// <summary>A claim's <c>check</c>, or each of its <c>checks</c> when one claim needs several methods (exactly one of the two).</summary>
+    private static List<JsonFields> Checks(JsonFields claim)
+    {
+        if (claim.Optional("checks") is not { } array)
+        {
+            return [claim.Object("check")];
+        }
+        if (claim.Has("check"))
+        {
+            throw claim.Error(claim.Name("checks"), "give either 'check' or 'checks', not both");
+        }
+        if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
+        {
+            throw claim.Error(claim.Name("checks"), "must be a non-empty array of checks");
+        }
+        return [.. array.EnumerateArray().Select((e, i) => new JsonFields(claim.File, claim.Name($"checks[{i}]"), e))];
     }
 
     /// <summary>
@@ -148,7 +178,7 @@ public static class ClaimAuditor
         };
 
     private static IEnumerable<AuditRow> Check(string id, string text, JsonFields c, DeviceCatalog devices, ModelCatalog models,
-        IReadOnlyList<PublicRecord> records)
+        IReadOnlyList<PublicRecord> records, IClaimEvidence? evidence)
     {
         string method = c.RequireString("method");
         string? note = c.OptionalString("note");
@@ -166,14 +196,32 @@ public static class ClaimAuditor
                 yield return new AuditRow(id, text, "", "", null, null, null, verdict, Notes());
                 break;
             }
-            case "waits":
-            {
-                string engine = c.RequireString("engine");
-                yield return new AuditRow(id, text, "", "", null, null, null, $"waits for {engine}: {c.RequireString("reason")}", Notes());
-                break;
-            }
             case "unverifiable":
                 yield return new AuditRow(id, text, "", "", null, null, null, $"unverifiable: {c.RequireString("reason")}", Notes());
+                break;
+            case "simulation":
+                foreach (AuditRow row in Simulation(id, text, c, evidence, Notes()))
+                {
+                    yield return row;
+                }
+                break;
+            case "compute-density":
+                foreach (AuditRow row in ComputeDensity(id, text, c, devices, Notes()))
+                {
+                    yield return row;
+                }
+                break;
+            case "hybrid-training-run":
+                foreach (AuditRow row in HybridTrainingRun(id, text, c, devices, models, Notes()))
+                {
+                    yield return row;
+                }
+                break;
+            case "qpu-dense-layer":
+                foreach (AuditRow row in QpuDenseLayer(id, text, c, devices, models, Notes()))
+                {
+                    yield return row;
+                }
                 break;
             case "training-run":
                 foreach (AuditRow row in TrainingRun(id, text, c, devices, models, Notes()))

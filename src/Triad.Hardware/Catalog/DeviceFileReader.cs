@@ -175,7 +175,10 @@ public static class DeviceFileReader
             perByte = values.OptionalPositive(energy, "memoryPicojoulesPerByte");
             energy.RejectUnknown();
         }
-        return new ElectronicProfile(id, name, kind, sources, claims, peak, memory, bandwidth, tdp, interconnect, cores, clock, perFlop, perByte);
+        return new ElectronicProfile(id, name, kind, sources, claims, peak, memory, bandwidth, tdp, interconnect, cores, clock, perFlop, perByte)
+        {
+            DieAreaSquareMillimeters = values.OptionalPositive(values.Root, "dieAreaSquareMillimeters"),
+        };
     }
 
     private static PhotonicProfile ReadPhotonic(string id, string name, IReadOnlyDictionary<string, string> sources,
@@ -189,7 +192,7 @@ public static class DeviceFileReader
         }
         foreach (string key in (string[])["modulatorEnergyFemtojoulesPerBit", "detectorRateGigahertz", "dacEnergyPicojoulesPerConversion",
                      "dacBits", "dacRateGigasamplesPerSecond", "adcEnergyPicojoulesPerConversion", "adcBits", "adcRateGigasamplesPerSecond",
-                     "laserPowerMilliwatts", "laserWallPlugEfficiency"])
+                     "laserPowerMilliwatts", "laserWallPlugEfficiency", "phaseShifterLengthMicrometers", "modePitchMicrometers"])
         {
             if (values.OptionalPositive(values.Root, key) is { } v)
             {

@@ -86,6 +86,9 @@ public static class DeviceScaling
         SourcedValue? Optional(string key) => f.TryGetValue(key, out SourcedValue? v) ? v : null;
         return new ElectronicProfile(e.Id, e.Name + " (what-if)", e.Kind, e.Sources, e.Claims, PerPrecision("peakTflops."), f["memoryGigabytes"],
             f["memoryBandwidthGigabytesPerSecond"], f["tdpWatts"], Optional("interconnectGigabytesPerSecond"), Optional("cores"),
-            Optional("baseClockGigahertz"), PerPrecision("energy.picojoulesPerFlop."), Optional("energy.memoryPicojoulesPerByte"));
+            Optional("baseClockGigahertz"), PerPrecision("energy.picojoulesPerFlop."), Optional("energy.memoryPicojoulesPerByte"))
+        {
+            DieAreaSquareMillimeters = Optional("dieAreaSquareMillimeters"),
+        };
     }
 }

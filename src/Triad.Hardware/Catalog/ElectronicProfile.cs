@@ -57,6 +57,9 @@ public sealed class ElectronicProfile : DeviceProfile
     /// <summary>Energy per byte moved to or from device memory, pJ (<c>energy.memoryPicojoulesPerByte</c>), or null.</summary>
     public SourcedValue? MemoryPicojoulesPerByte { get; }
 
+    /// <summary>Area of the compute die, mm² (the file's optional <c>dieAreaSquareMillimeters</c>), or null.</summary>
+    public SourcedValue? DieAreaSquareMillimeters { get; init; }
+
     /// <summary>Peak rate in FLOP/s for <paramref name="precision"/>.</summary>
     /// <exception cref="HardwareDataException">The device quotes no rate for it.</exception>
     public double PeakFlopsPerSecond(Precision precision) =>
@@ -109,6 +112,10 @@ public sealed class ElectronicProfile : DeviceProfile
             if (MemoryPicojoulesPerByte is not null)
             {
                 list.Add(new("energy.memoryPicojoulesPerByte", MemoryPicojoulesPerByte));
+            }
+            if (DieAreaSquareMillimeters is not null)
+            {
+                list.Add(new("dieAreaSquareMillimeters", DieAreaSquareMillimeters));
             }
             return list;
         }

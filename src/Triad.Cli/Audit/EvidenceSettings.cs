@@ -1,0 +1,40 @@
+using System.Globalization;
+using Triad.Hardware;
+
+namespace Triad.Cli.Audit;
+
+/// <summary>
+/// A claim's <c>settings</c> as one simulation reads them: each number is required (the error names the simulation and
+/// the setting), and a size with a <c>quick…</c> twin takes the twin under <c>triad audit --quick</c>.
+/// </summary>
+internal sealed class EvidenceSettings(string simulation, IReadOnlyDictionary<string, double> values, bool quick)
+{
+    /// <summary>Whether the shrunken sizes are in force.</summary>
+    public bool Quick => quick;
+
+    /// <summary>The number called <paramref name="key"/>.</summary>
+    public double Number(string key) => values.TryGetValue(key, out double v) && double.IsFinite(v)
+        ? v
+        : throw new HardwareDataException($"claims: simulation '{simulation}' needs a finite setting '{key}'");
+
+    /// <summary>A whole number of at least <paramref name="minimum"/>.</summary>
+    public int Count(string key, int minimum = 1)
+    {
+        double v = Number(key);
+        return v == Math.Floor(v) && v >= minimum && v <= int.MaxValue
+            ? (int)v
+            : throw new HardwareDataException(
+                $"claims: simulation '{simulation}': setting '{key}' is {v.ToString(CultureInfo.InvariantCulture)}; expected a whole number of at least {minimum}");
+    }
+
+    /// <summary>A seed (a whole number of at least 0).</summary>
+    public ulong Seed(string key) => (ulong)Count(key, 0);
+
+    /// <summary><paramref name="key"/>, or under --quick its twin <c>quickKey</c> (e.g. epochs → quickEpochs).</summary>
+    public int Size(string key) => Count(quick ? "quick" + char.ToUpperInvariant(key[0]) + key[1..] : key);
+
+    /// <summary>A sentence naming the sizes in force, for the assumptions.</summary>
+    public string SizeNote(string key) => quick
+        ? $"--quick: {key} {Size(key)} (the full audit uses {Count(key)})"
+        : $"{key} {Size(key)}";
+}
