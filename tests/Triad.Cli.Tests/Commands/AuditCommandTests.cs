@@ -5,12 +5,20 @@ namespace Triad.Cli.Tests.Commands;
 
 public class AuditCommandTests
 {
+    /// <summary>One quick audit (simulations shrunk by --quick) shared by the tests that read its rows.</summary>
+    private static readonly Lazy<JsonElement[]> s_quickRows = new(() =>
+    {
+        CliResult r = TriadCli.Run("audit", "--quick", "--json");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        return [.. JsonDocument.Parse(r.Stdout).RootElement.GetProperty("rows").EnumerateArray().Select(x => x.Clone())];
+    });
+
+    private static IEnumerable<JsonElement> Rows(string claim) => s_quickRows.Value.Where(x => x.GetProperty("claim").GetString() == claim);
+
     [Fact]
     public void Audit_Json_ARowForEveryClaim()
     {
-        CliResult r = TriadCli.Run("audit", "--json");
-        Assert.True(r.ExitCode == 0, r.ToString());
-        JsonElement[] rows = [.. JsonDocument.Parse(r.Stdout).RootElement.GetProperty("rows").EnumerateArray()];
+        JsonElement[] rows = s_quickRows.Value;
         string[] ids = [.. rows.Select(x => x.GetProperty("claim").GetString()!).Distinct()];
         Assert.Equal(Enumerable.Range(1, 30).Select(i => $"A{i}"), ids);
         JsonElement a22 = rows.First(x => x.GetProperty("claim").GetString() == "A22");
@@ -19,12 +27,57 @@ public class AuditCommandTests
     }
 
     [Fact]
+    public void Audit_NoRowWaits_EverySimulatedClaimIsComputedWithItsAssumptions()
+    {
+        Assert.All(s_quickRows.Value, r =>
+        {
+            string verdict = r.GetProperty("verdict").GetString()!;
+            Assert.DoesNotContain("waits", verdict, StringComparison.OrdinalIgnoreCase);
+            Assert.False(verdict.StartsWith("not run", StringComparison.Ordinal), verdict);
+        });
+        foreach (string id in (string[])["A7", "A8", "A9", "A14", "A15", "A16", "A20", "A23", "A24", "A27", "A28", "A30"])
+        {
+            Assert.All(Rows(id), r =>
+            {
+                Assert.Equal(JsonValueKind.Number, r.GetProperty("computed").ValueKind);
+                Assert.True(r.GetProperty("assumptions").GetArrayLength() >= 2, id);
+            });
+        }
+        // --quick states the shrunken sizes in the assumptions.
+        string[] a27 = [.. Rows("A27").Single().GetProperty("assumptions").EnumerateArray().Select(a => a.GetString()!)];
+        Assert.Contains(a27, a => a.Contains("--quick: epochs 3 (the full audit uses 100)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Audit_A27_RowIsTheEngineFigure_AgainstTheArticlesPointsPerKelvin()
+    {
+        JsonElement row = Rows("A27").Single();
+        Assert.Equal(0.7, row.GetProperty("claimed").GetDouble());
+        double computed = row.GetProperty("computed").GetDouble();
+        Assert.Equal(0.7 / computed, row.GetProperty("ratio").GetDouble(), 1e-12);
+        Assert.StartsWith("optimistic by", row.GetProperty("verdict").GetString(), StringComparison.Ordinal);
+    }
+
+    private const string SmallClaims = """
+        {"source": "test", "claims": [
+          {"id": "A8", "section": "s", "text": "light in ps", "kinds": ["model"], "check": {"method": "simulation", "simulation": "photonic-latency",
+            "settings": {"modes": 8, "bits": 8, "rateGigasamplesPerSecond": 10, "seed": 1},
+            "rows": [{"value": "latencySeconds", "atMost": 1e-9, "criterion": "under 1 ns"}]}},
+          {"id": "A13", "section": "s", "text": "t", "kinds": ["record"], "check": {"method": "record"},
+            "records": [{"finding": "f", "source": "s", "confirmed": true, "supports": false}]}]}
+        """;
+
+    [Fact]
     public void Audit_Text_TableAndAssumptions()
     {
-        CliResult r = TriadCli.Run("audit");
+        using var folder = new TempFolder();
+        CliResult r = TriadCli.Run("audit", "--claims", folder.Write("small.json", SmallClaims));
         Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Contains("A30", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("A13", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("consistent (under 1 ns:", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("assumptions:", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("A8: 8-mode Clements mesh", r.Stdout, StringComparison.Ordinal);
+        Assert.Equal("", r.Stderr);
     }
 
     [Fact]
@@ -33,5 +86,20 @@ public class AuditCommandTests
         using var folder = new TempFolder();
         string path = folder.Write("claims.json", """{"source": "x", "claims": [{"id": "A1", "section": "s", "text": "t", "kinds": [], "check": {"method": "guess"}}]}""");
         TriadCli.AssertOneLineError(TriadCli.Run("audit", "--claims", path), 2, "claims.json", "unknown method 'guess'");
+    }
+
+    [Fact]
+    public void Audit_SimulationMissingASetting_OneLineError()
+    {
+        using var folder = new TempFolder();
+        string path = folder.Write("claims.json", SmallClaims.Replace("\"modes\": 8, ", "", StringComparison.Ordinal));
+        TriadCli.AssertOneLineError(TriadCli.Run("audit", "--claims", path), 2, "simulation 'photonic-latency' needs a finite setting 'modes'");
+    }
+
+    [Fact]
+    public void Audit_MissingClaimsFile_OneLineError()
+    {
+        using var folder = new TempFolder();
+        TriadCli.AssertOneLineError(TriadCli.Run("audit", "--claims", Path.Combine(folder.Path, "none.json")), 2, "none.json");
     }
 }
