@@ -205,12 +205,9 @@ internal sealed class PlanWhatifCommand
                 {
                     rows.Add(($"  {c.Component}, J", b.Breakdown.FirstOrDefault(x => x.Component == c.Component)?.Joules ?? 0, c.Joules));
                 }
-                double size = ((PhotonicProfile)after).MeshSize, loss = ((PhotonicProfile)after).Figure("insertionLossDbPerPhaseShifter")!.Value;
-                rows.Add(("heater power, W", 2 * pb.Figure("mziCount")!.Value * pb.Figure("heaterPiPowerMilliwatts")!.Value * 1e-3,
-                    2 * ((PhotonicProfile)after).Figure("mziCount")!.Value * ((PhotonicProfile)after).Figure("heaterPiPowerMilliwatts")!.Value * 1e-3));
-                rows.Add(("path loss, dB", pb.MeshSize * pb.Figure("insertionLossDbPerPhaseShifter")!.Value, size * loss));
+                rows.Add(("heater power, W", b.HeaterWatts, a.HeaterWatts));
+                rows.Add(("path loss, dB", b.PathLossDb, a.PathLossDb));
                 assumptions.AddRange(a.Assumptions);
-                assumptions.Add("path loss: a path crosses N MZI columns of a rectangular mesh, one phase shifter each (couplers not included)");
                 break;
             }
             default:

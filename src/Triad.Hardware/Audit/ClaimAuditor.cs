@@ -292,13 +292,13 @@ public static partial class ClaimAuditor
                 }
                 var grown = (PhotonicProfile)DeviceScaling.Scale(device, [], meshSize: size);
                 double mzis = grown.Figure("mziCount")!.Value;
-                double heaters = 2 * mzis * grown.Figure("heaterPiPowerMilliwatts")!.Value * 1e-3;
-                double loss = size * grown.Figure("insertionLossDbPerPhaseShifter")!.Value;
+                double heaters = PhotonicCostModel.MeshHeaterWatts(grown);
+                double loss = PhotonicCostModel.MeshPathLossDb(grown);
                 yield return new AuditRow(id, text, "MZIs of the grown mesh", c.RequireString("unit"), claimed, mzis, claimed / mzis,
                     $"unverifiable: a forecast; grown from {device.Id}'s cited components to N = {size} ({F(mzis)} MZIs) it would draw {F(heaters)} W in heaters and lose {F(loss)} dB along a path",
                     Notes($"rectangular mesh (Clements 2016): N(N−1)/2 MZIs, a path crossing N of them; N = {size} is the smallest with at least {F(claimed)} MZIs",
-                        $"heaters: 2 phase shifters per MZI at P_π {F(grown.Figure("heaterPiPowerMilliwatts")!.Value)} mW on average (phases uniform in [0, 2π))",
-                        $"loss: {F(grown.Figure("insertionLossDbPerPhaseShifter")!.Value)} dB per phase shifter crossed, couplers not included"));
+                        $"heaters: 2 phase shifters per MZI and an output screen of N, {F(PhotonicCostModel.MeshShifters(grown))} in all, at P_π {F(grown.Figure("heaterPiPowerMilliwatts")!.Value)} mW on average (phases uniform in [0, 2π))",
+                        $"loss: N MZIs crossed × 2 phase shifters × {F(grown.Figure("insertionLossDbPerPhaseShifter")!.Value)} dB (couplers and phase screens lossless); one mesh, as the claim counts gates, not a U·Σ·V† tile"));
                 break;
             }
             case "matmul-share":

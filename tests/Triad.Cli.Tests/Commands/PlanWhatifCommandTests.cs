@@ -15,13 +15,14 @@ public class PlanWhatifCommandTests
     [Fact]
     public void Whatif_MeshOf10To8Gates_HeaterPowerPathLossAndOneTile()
     {
-        // N = 14,143: 100,005,153 MZIs; heaters 2 × 100,005,153 × 24.77 mW = 4,954,255.28 W (64×64: 99.87264 W);
-        // path loss 14,143 × 0.23 dB = 3,252.89 dB (64: 14.72 dB). A 4096³ product fits one tile: 6.788788 µs + 4096 / 1.25e9 = 10.06559 µs.
+        // N = 14,143: 100,005,153 MZIs per mesh, 2 × 100,005,153 + 14,143 = 200,024,449 shifters; a U·Σ·V† tile has two meshes at
+        // P_π and 14,143 attenuators at P_π/2: 2 × 200,024,449 × 24.77 mW + 14,143 × 12.385 mW = 9,909,386.36 W (64×64: 203.70848 W);
+        // path loss (2·14,143 + 1) × 2 × 0.23 dB = 13,012.02 dB (64: 59.34 dB). A 4096³ product fits one tile: 6.788788 µs + 4096 / 1.25e9 = 10.06559 µs.
         var c = Costs(TriadCli.Run("plan", "whatif", "--device", "mzi-mesh-64", "--mesh-size", "14143", "--matmul", "4096,4096,4096", "--json"));
-        Assert.Equal(99.87264, c["heater power, W"].Before, 1e-6);
-        Assert.Equal(4_954_255.28, c["heater power, W"].After, 0.01);
-        Assert.Equal(14.72, c["path loss, dB"].Before, 1e-9);
-        Assert.Equal(3252.89, c["path loss, dB"].After, 1e-6);
+        Assert.Equal(203.70848, c["heater power, W"].Before, 1e-6);
+        Assert.Equal(9_909_386.36, c["heater power, W"].After, 0.01);
+        Assert.Equal(59.34, c["path loss, dB"].Before, 1e-9);
+        Assert.Equal(13_012.02, c["path loss, dB"].After, 1e-6);
         Assert.Equal((4096, 1), (c["tiles"].Before, c["tiles"].After));
         Assert.Equal(10.06559e-6, c["time, s"].After, 1e-11);
     }

@@ -68,16 +68,17 @@ public class ClaimAuditorTests
         Assert.Equal(6.2e-15 * 1e-5 / (1 - Math.Exp(-2 * Math.PI * 1e-2)) * 1e10, Row("A21").Computed!.Value, 1e-14);
         Assert.Equal(1.018e-8, Row("A21").Computed!.Value, 0.001e-8);
         Assert.StartsWith("consistent", Row("A21").Verdict, StringComparison.Ordinal);
-        // A6: a 4096³ product on the 64×64 mesh: 64·64 = 4096 tiles, each 6.788788 µs of reprogramming (τ·8·ln 2, τ = 1/(2π·130 kHz)) and
-        // 4096 / 1.25e9 = 3.2768 µs of streaming: 41.22865 ms; heaters 99.87264 W × that = 4.117614 J; weight DAC 4096 × 4032 × 25 pJ = 0.4128768 mJ;
+        // A6: a 4096³ product on 64×64 tiles: 64·64 = 4096 tiles, each 6.788788 µs of reprogramming (τ·8·ln 2, τ = 1/(2π·130 kHz)) and
+        // 4096 / 1.25e9 = 3.2768 µs of streaming: 41.22865 ms; each tile is U·Σ·V† on two meshes of 2·2016 + 64 = 4096 shifters at P_π and
+        // 64 attenuators at P_π/2: heaters 203.70848 W × that = 8.398625 J; weight DAC 4096 × 8256 × 25 pJ = 0.8454144 mJ;
         // input DAC 64·4096·4096 × 25 pJ = 26.84355 mJ; modulators × 200 fJ = 0.2147484 mJ; ADC 64·4096·4096 × 2.848 pJ = 3.057989 mJ.
-        // Total 4.148143 J over 2·4096³ operations = 30.1817 pJ/op against the claimed 0.02: optimistic by 1.51e3×.
-        Assert.Equal(30.1817, Row("A6").Computed!.Value, 1e-3);
-        Assert.StartsWith("optimistic by 1.51E+03×", Row("A6").Verdict, StringComparison.Ordinal);
+        // Total 8.429587 J over 2·4096³ operations = 61.3333 pJ/op against the claimed 0.02: optimistic by 3.07e3×.
+        Assert.Equal(61.3333, Row("A6").Computed!.Value, 1e-3);
+        Assert.StartsWith("optimistic by 3.07E+03×", Row("A6").Verdict, StringComparison.Ordinal);
         // A25: 10^8 MZIs need N = 14,143 (14,142·14,141/2 = 99,991,011 falls short; 14,143·14,142/2 = 100,005,153); heaters
-        // 2 × 100,005,153 × 24.77 mW = 4.95E+06 W, path loss 14,143 × 0.23 dB = 3.25E+03 dB. A forecast: unverifiable, with those figures.
+        // (2 × 100,005,153 + 14,143) × 24.77 mW = 4.95E+06 W, path loss 14,143 MZIs × 2 × 0.23 dB = 6.51E+03 dB. A forecast: unverifiable.
         Assert.Equal(100_005_153, Row("A25").Computed!.Value);
-        Assert.Equal("unverifiable: a forecast; grown from mzi-mesh-64's cited components to N = 14143 (1E+08 MZIs) it would draw 4.95E+06 W in heaters and lose 3.25E+03 dB along a path",
+        Assert.Equal("unverifiable: a forecast; grown from mzi-mesh-64's cited components to N = 14143 (1E+08 MZIs) it would draw 4.95E+06 W in heaters and lose 6.51E+03 dB along a path",
             Row("A25").Verdict);
     }
 

@@ -16,22 +16,26 @@ public class PhotonicCostModelTests
         // 128×128·128×128 on N = 64: ⌈128/64⌉·⌈128/64⌉ = 4 tiles, each streaming 128 vectors.
         // τ = 1/(2π·130 kHz) = 1.224269 µs; settle to 1 LSB of 8 bits: τ·8·ln 2 = 6.788788 µs per tile; 4 tiles = 27.15515 µs.
         // Rate: min(modulator 20 G, DAC 100 G, ADC 1.25 G) = 1.25 G vectors/s; streaming 4 × 128 / 1.25e9 = 0.4096 µs. Total 27.56475 µs.
-        // Heaters: 2 × 2016 × 24.77 mW = 99.87264 W → 2.712057 mJ reprogramming, 40.90783 µJ streaming.
-        // Weight DAC 4 × 4032 × 25 pJ = 0.4032 µJ; input DAC 2·128·128 = 32,768 × 25 pJ = 0.8192 µJ; modulators 32,768 × 200 fJ = 6.5536 nJ;
-        // ADC 2·128·128 = 32,768 × 2.848 pJ = 93.32326 nJ. Total 2.754287 mJ, 656.67 pJ per operation (2·128³ operations).
+        // Each tile is U·Σ·V†: two meshes of 2·2016 + 64 = 4096 shifters at P_π on average, and 64 attenuators at P_π/2:
+        // heaters 8192 × 24.77 mW + 64 × 12.385 mW = 203.70848 W → 5.531735 mJ reprogramming, 83.43899 µJ streaming.
+        // Weight DAC 4 × 8256 × 25 pJ = 0.8256 µJ; input DAC 2·128·128 = 32,768 × 25 pJ = 0.8192 µJ; modulators 32,768 × 200 fJ = 6.5536 nJ;
+        // ADC 2·128·128 = 32,768 × 2.848 pJ = 93.32326 nJ. Total 5.616918 mJ, 1339.18 pJ per operation (2·128³ operations).
+        // Path loss: (2·64 + 1) MZIs × 2 × 0.23 dB = 59.34 dB.
         PhotonicCost c = PhotonicCostModel.MatMul(128, 128, 128, Mesh);
         Assert.Equal(4, c.Tiles);
         Assert.Equal(6.788788e-6, c.ReprogramSeconds, 1e-12);
         Assert.Equal(1.25e9, c.SampleRate);
         Assert.Equal(27.56475e-6, c.Seconds, 1e-11);
-        Assert.Equal(2.712057e-3, Part(c, "heaters, reprogramming"), 1e-9);
-        Assert.Equal(40.90783e-6, Part(c, "heaters, streaming"), 1e-11);
-        Assert.Equal(0.4032e-6, Part(c, "weight DAC"), 1e-15);
+        Assert.Equal(203.70848, c.HeaterWatts, 1e-9);
+        Assert.Equal(59.34, c.PathLossDb, 1e-9);
+        Assert.Equal(5.531735e-3, Part(c, "heaters, reprogramming"), 1e-9);
+        Assert.Equal(83.43899e-6, Part(c, "heaters, streaming"), 1e-11);
+        Assert.Equal(0.8256e-6, Part(c, "weight DAC"), 1e-15);
         Assert.Equal(0.8192e-6, Part(c, "input DAC"), 1e-15);
         Assert.Equal(6.5536e-9, Part(c, "modulators"), 1e-16);
         Assert.Equal(93.32326e-9, Part(c, "ADC"), 1e-14);
-        Assert.Equal(2.754287e-3, c.Joules, 1e-9);
-        Assert.Equal(656.67, c.PicojoulesPerOperation, 0.01);
+        Assert.Equal(5.616918e-3, c.Joules, 1e-9);
+        Assert.Equal(1339.18, c.PicojoulesPerOperation, 0.01);
         Assert.Contains(c.Assumptions, a => a.StartsWith("laser: not itemised", StringComparison.Ordinal));
     }
 
@@ -52,7 +56,7 @@ public class PhotonicCostModelTests
         // A test mesh of order 4 with a 100 mW laser at 20 % wall-plug efficiency: 0.5 W electrical for the whole run.
         // 8×8·8×1000: 2·2 = 4 tiles; τ = 1/(2π·100 kHz) = 1.591549 µs, 4 bits: τ·4·ln 2 = 4.412712 µs per tile;
         // rate min(10 Gb/s modulator, 5 GHz detector) = 5e9: streaming 4 × 1000 / 5e9 = 0.8 µs; total 18.45085 µs; laser 9.225424 µJ.
-        // Heaters 2 × 6 × 10 mW = 0.12 W; no DAC or ADC figures: not itemised.
+        // Heaters: two meshes of 2 × 6 + 4 = 16 shifters at 10 mW and 4 attenuators at 5 mW = 0.34 W; no DAC or ADC figures: not itemised.
         const string json = """
             {
               "id": "test-mesh", "name": "test", "kind": "photonic", "sources": { "t": "test figures" },
@@ -67,7 +71,8 @@ public class PhotonicCostModelTests
         PhotonicCost c = PhotonicCostModel.MatMul(8, 8, 1000, mesh);
         Assert.Equal(18.45085e-6, c.Seconds, 1e-11);
         Assert.Equal(9.225424e-6, Part(c, "laser"), 1e-12);
-        Assert.Equal(0.12 * 18.45085e-6, Part(c, "heaters, reprogramming") + Part(c, "heaters, streaming"), 1e-12);
+        Assert.Equal(0.34 * 18.45085e-6, Part(c, "heaters, reprogramming") + Part(c, "heaters, streaming"), 1e-12);
+        Assert.Equal(9 * 2 * 0.1, c.PathLossDb, 1e-12); // (2·4 + 1) MZIs × 2 shifters × 0.1 dB
         Assert.DoesNotContain(c.Breakdown, b => b.Component == "ADC");
         Assert.Contains(c.Assumptions, a => a.Contains("cites no adcEnergyPicojoulesPerConversion", StringComparison.Ordinal));
         Assert.Equal(c.Joules, c.Breakdown.Sum(b => b.Joules), 1e-18);
@@ -85,11 +90,11 @@ public class PhotonicCostModelTests
     [Fact]
     public void Cost_Op_UsesSecondOperandAsWeightsAndRepeatsPerBatchItem()
     {
-        // [3, 128, 128]·[3, 128, 128]: 3 products of 128³, each 2.754287 mJ.
+        // [3, 128, 128]·[3, 128, 128]: 3 products of 128³, each 5.616918 mJ.
         var op = new Op("bmm", OpKind.MatMul, [[3, 128, 128], [3, 128, 128]], [3, 128, 128], 3 * 2.0 * 128 * 128 * 128, 0, Precision.Fp32, 0);
         PhotonicCost c = PhotonicCostModel.Cost(op, Mesh);
         Assert.Equal(12, c.Tiles);
-        Assert.Equal(3 * 2.754287e-3, c.Joules, 1e-8);
+        Assert.Equal(3 * 5.616918e-3, c.Joules, 1e-8);
         var softmax = new Op("softmax", OpKind.Softmax, [[128, 128]], [128, 128], 5.0 * 128 * 128, 0, Precision.Fp32, 0);
         Assert.Contains("goes electronic", Assert.Throws<HardwareDataException>(() => PhotonicCostModel.Cost(softmax, Mesh)).Message, StringComparison.Ordinal);
         Assert.Contains("at least 1", Assert.Throws<HardwareDataException>(() => PhotonicCostModel.MatMul(0, 1, 1, Mesh)).Message, StringComparison.Ordinal);
