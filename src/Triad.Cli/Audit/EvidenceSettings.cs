@@ -35,6 +35,6 @@ internal sealed class EvidenceSettings(string simulation, IReadOnlyDictionary<st
 
     /// <summary>A sentence naming the sizes in force, for the assumptions.</summary>
     public string SizeNote(string key) => quick
-        ? $"--quick: {key} {Size(key)} (the full audit uses {Count(key)})"
-        : $"{key} {Size(key)}";
+        ? $"{Size(key)} {key} (--quick; the full audit uses {Count(key)})"
+        : $"{Size(key)} {key}";
 }

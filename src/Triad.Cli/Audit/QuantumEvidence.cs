@@ -112,7 +112,7 @@ internal static class QuantumEvidence
                 new("recalibrationGain", $"error calibrated once / recalibrated every {interval} steps", "×", meanOnce / meanEvery),
             ],
             [
-                $"circuit: 4 qubits, ry layer, cx chain, ry layer (11 noisy gates); ⟨Z_q⟩ of each qubit exact (density matrix), PEC from {s.SizeNote("samples")} sampled circuits per qubit (seeds {seed} …, the same for every model compared)",
+                $"circuit: 4 qubits, ry layer, cx chain, ry layer (11 noisy gates); ⟨Z_q⟩ of each qubit exact (density matrix), PEC from {s.SizeNote("samples")} per qubit (each a sampled circuit; seeds {seed} …, the same for every model compared)",
                 $"noise: depolarising {G(OneQubitDepolarizing)} after ry and {G(TwoQubitDepolarizing)} after cx at step 0 (Triad's mitigation must-show setting, about 6× and 5× Sycamore's simultaneous Pauli errors, strong enough to stand above the sampling noise), growing as × (1 + {G(drift)}·step): an assumed stand-in for the drift of superconducting qubits' error rates (e.g. T1 fluctuations, Klimov et al., Phys. Rev. Lett. 121, 090502 (2018)); no readout error (PEC does not cancel it)",
                 $"at step {last}: mean |⟨Z⟩ − ideal| unmitigated {G(unmitigated)}, PEC with a fresh calibration {G(fresh)} ({G(unmitigated / fresh)}× smaller) at γ = {G(gamma)}, so γ² = {G(gamma * gamma)}× the shots",
                 $"over {s.SizeNote("steps")}, at the end of each of {points} intervals (the stalest moment): mean error {G(meanEvery)} recalibrating every {interval} steps (CalibrationSchedule, {every.Calibrations} calibrations), {G(meanOnce)} calibrated once",

@@ -68,7 +68,12 @@ public static partial class ClaimAuditor
                 }
                 bool meets = (atLeast is null || value.Value >= atLeast) && (atMost is null || value.Value <= atMost);
                 string bound = atLeast is { } lo && atMost is { } hi ? $"in [{F(lo)}, {F(hi)}]" : atLeast is { } l ? $"≥ {F(l)}" : $"≤ {F(atMost!.Value)}";
-                string shown = value.Unit.Length == 0 ? F(value.Value) : $"{F(value.Value)} {value.Unit}";
+                string shown = value.Unit switch
+                {
+                    "" => F(value.Value),
+                    "×" or "%" => $"{F(value.Value)}{value.Unit}",
+                    _ => $"{F(value.Value)} {value.Unit}",
+                };
                 verdict = $"{(meets ? "consistent" : "inconsistent")} ({criterion}: {shown} {(meets ? "is" : "is not")} {bound})";
             }
             else if (claimed is { } cl)

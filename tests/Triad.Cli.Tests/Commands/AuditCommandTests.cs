@@ -45,7 +45,7 @@ public class AuditCommandTests
         }
         // --quick states the shrunken sizes in the assumptions.
         string[] a27 = [.. Rows("A27").Single().GetProperty("assumptions").EnumerateArray().Select(a => a.GetString()!)];
-        Assert.Contains(a27, a => a.Contains("--quick: epochs 3 (the full audit uses 100)", StringComparison.Ordinal));
+        Assert.Contains(a27, a => a.Contains("3 epochs (--quick; the full audit uses 100)", StringComparison.Ordinal));
     }
 
     [Fact]
