@@ -116,11 +116,13 @@ internal static class PhotonicEvidence
         var chip = new ThermalChip { GradientAcrossModesKelvin = gradient };
         MeshPhases phases = HaarPhases(modes, seed);
         AmbientTrace trace = AmbientTrace.RandomWalk(duration, dt, sigma, seed);
+        var pid = new PidHeaterControl();
+        var cooled = new CooledOperation();
         ThermalRemedy[] remedies =
         [
             new NoRemedy(),
-            new PidHeaterControl(),
-            new CooledOperation(),
+            pid,
+            cooled,
             new PeriodicRecalibration(interval, calibrationSeconds: Math.Min(interval, 0.1)),
             new MonitorOffsetCorrection(interval),
         ];
@@ -136,7 +138,7 @@ internal static class PhotonicEvidence
                 $"{modes}-mode Clements mesh, phases of a Haar-random unitary (seed {seed}), on the stated silicon chip: heater {G(chip.HeaterLengthMeters * 1e6)} µm, λ {G(chip.WavelengthMeters * 1e9)} nm, dn/dT {G(chip.ThermoOpticPerKelvin)} K⁻¹ ({G(chip.PhasePerKelvin)} rad/K), {G(gradient)} K across the modes",
                 $"ambient: random walk of {G(sigma)} K/√s for {G(duration)} s in steps of {G(dt)} s (seed {seed}); fidelity |Tr(U†V)|²/(N‖V‖²)",
                 .. runs.Select(r => $"{r.Remedy}: mean F {G(r.MeanFidelity)}, lowest {G(r.MinFidelity)}, mean power {G(r.MeanPowerWatts)} W, downtime {G(r.Downtime * 100)} %"),
-                $"remedy settings: PID kp 0.3, ki 0.5 per heater paying P_π/π per radian moved; cooled: a TEC passing 1 % of ΔT, power (heaters + G·|ΔT|)/COP with COP 0.5, G 0.1 W/K; recalibration and monitor reads every {G(interval)} s",
+                $"remedy settings: PID kp {G(pid.Kp)}, ki {G(pid.Ki)}, kd {G(pid.Kd)} per heater, paying P_π/π per radian moved; cooled: a TEC passing {G(cooled.ResidualFraction * 100)} % of ΔT, power (heaters + G·|ΔT|)/COP with COP {G(cooled.CoefficientOfPerformance)}, G {G(cooled.ConductanceWattsPerKelvin)} W/K (Remedies' stated defaults); recalibration (0.1 s each) and monitor reads every {G(interval)} s",
             ]);
     }
 
