@@ -45,25 +45,25 @@ internal sealed class AuditCommand
     private int Execute(ParseResult p)
     {
         string? path = p.GetValue(_claims);
-        string? text = path is null ? null : ReadClaims(path);
+        string text = path is null ? ClaimAuditor.BuiltInClaimsJson : ReadClaims(path);
+        string fileName = path is null ? "article.json" : Path.GetFileName(path);
         bool progress = _context.Interactive && !Console.IsErrorRedirected && !p.GetValue(_json);
-        int started = 0;
+        int total = ClaimAuditor.CountSimulations(text), started = 0;
         void Starting(string simulation)
         {
             if (progress)
             {
                 started++;
-                int total = EngineEvidence.Simulations.Count, width = 20, filled = Math.Min(width, (started - 1) * width / total);
-                _context.Stderr.Write($"\r[{new string('#', filled)}{new string(' ', width - filled)}] simulation {started}/{total}: {simulation}\u001b[K");
+                const int width = 20;
+                int filled = Math.Min(width, (started - 1) * width / Math.Max(total, started));
+                _context.Stderr.Write($"\r[{new string('#', filled)}{new string(' ', width - filled)}] simulation {started}/{Math.Max(total, started)}: {simulation}\u001b[K");
             }
         }
         var evidence = new EngineEvidence(p.GetValue(_quick), Starting, _context.Cancellation);
         IReadOnlyList<AuditRow> rows;
         try
         {
-            rows = text is null
-                ? ClaimAuditor.AuditBuiltIn(evidence)
-                : ClaimAuditor.Audit(text, Path.GetFileName(path!), DeviceCatalog.BuiltIn, ModelCatalog.BuiltIn, evidence);
+            rows = ClaimAuditor.Audit(text, fileName, DeviceCatalog.BuiltIn, ModelCatalog.BuiltIn, evidence);
         }
         finally
         {

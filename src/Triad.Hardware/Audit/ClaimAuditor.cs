@@ -46,10 +46,47 @@ public static partial class ClaimAuditor
     /// Audits the claims built into the assembly (claims/article.json); <paramref name="evidence"/> runs the claims
     /// checked by simulation (without it their rows say which engines they need).
     /// </summary>
-    public static IReadOnlyList<AuditRow> AuditBuiltIn(IClaimEvidence? evidence = null)
+    public static IReadOnlyList<AuditRow> AuditBuiltIn(IClaimEvidence? evidence = null) =>
+        Audit(BuiltInClaimsJson, "article.json", DeviceCatalog.BuiltIn, ModelCatalog.BuiltIn, evidence);
+
+    /// <summary>The text of the built-in claims file (claims/article.json).</summary>
+    public static string BuiltInClaimsJson => EmbeddedData.Files("claims/").Single(f => f.Name == "article.json").Text;
+
+    /// <summary>
+    /// How many checks of claims JSON <paramref name="json"/> are simulations (what <see cref="IClaimEvidence"/> will be
+    /// asked to run), for a progress display; 0 for text that is not a claims file (the audit then reports why).
+    /// </summary>
+    public static int CountSimulations(string json)
     {
-        (string name, string text) = EmbeddedData.Files("claims/").Single(f => f.Name == "article.json");
-        return Audit(text, name, DeviceCatalog.BuiltIn, ModelCatalog.BuiltIn, evidence);
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("claims", out JsonElement claims) || claims.ValueKind != JsonValueKind.Array)
+            {
+                return 0;
+            }
+            static bool IsSimulation(JsonElement check) => check.ValueKind == JsonValueKind.Object
+                && check.TryGetProperty("method", out JsonElement m) && m.ValueKind == JsonValueKind.String && m.GetString() == "simulation";
+            int count = 0;
+            foreach (JsonElement claim in claims.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.Object))
+            {
+                if (claim.TryGetProperty("check", out JsonElement check) && IsSimulation(check))
+                {
+                    count++;
+                }
+                if (claim.TryGetProperty("checks", out JsonElement checks) && checks.ValueKind == JsonValueKind.Array)
+                {
+                    count += checks.EnumerateArray().Count(IsSimulation);
+                }
+            }
+            return count;
+        }
+        catch (JsonException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Audits the claims of JSON <paramref name="json"/> (from <paramref name="fileName"/>).</summary>

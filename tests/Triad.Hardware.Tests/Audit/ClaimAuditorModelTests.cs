@@ -155,4 +155,15 @@ public class ClaimAuditorModelTests
         var e = Assert.Throws<HardwareDataException>(() => Audit(json, null));
         Assert.Equal("c.json: claims[0].checks: give either 'check' or 'checks', not both", e.Message);
     }
+
+    [Theory]
+    [InlineData("""{"claims": [{"check": {"method": "simulation"}}, {"checks": [{"method": "record"}, {"method": "simulation"}]}]}""", 2)]
+    [InlineData("""{"claims": 3}""", 0)]
+    [InlineData("not json", 0)]
+    public void CountSimulations_CountsSimulationChecks(string json, int expected) =>
+        Assert.Equal(expected, ClaimAuditor.CountSimulations(json));
+
+    [Fact]
+    public void CountSimulations_BuiltIn_EightClaimsAreSimulated() =>
+        Assert.Equal(8, ClaimAuditor.CountSimulations(ClaimAuditor.BuiltInClaimsJson));
 }
