@@ -51,6 +51,19 @@ public class DeviceFileReaderTests
     }
 
     [Fact]
+    public void Read_DieArea_OptionalPositiveAndListedWithTheFigures()
+    {
+        string json = Gpu.Replace("\"tdpWatts\"", "\"dieAreaSquareMillimeters\": { \"value\": 814, \"source\": \"ds\" }, \"tdpWatts\"", StringComparison.Ordinal);
+        var p = (ElectronicProfile)DeviceFileReader.Read(json, "test-gpu.json");
+        Assert.Equal(814, p.DieAreaSquareMillimeters!.Value);
+        Assert.Contains(p.Figures, f => f.Key == "dieAreaSquareMillimeters");
+        Assert.Null(((ElectronicProfile)DeviceFileReader.Read(Gpu, "test-gpu.json")).DieAreaSquareMillimeters);
+        var e = Assert.Throws<HardwareDataException>(() => DeviceFileReader.Read(json.Replace("814", "-814", StringComparison.Ordinal), "test-gpu.json"));
+        Assert.Equal("test-gpu.json: dieAreaSquareMillimeters.value: -814 is negative; must be positive", e.Message);
+        Assert.Equal(814, ((DeviceCatalog.BuiltIn.Get("h100-sxm") as ElectronicProfile)!).DieAreaSquareMillimeters!.Value);
+    }
+
+    [Fact]
     public void Read_MissingField_NamesFileAndField()
     {
         string json = Gpu.Replace("\"tdpWatts\": { \"value\": 400, \"source\": \"ds\" },", "", StringComparison.Ordinal);
