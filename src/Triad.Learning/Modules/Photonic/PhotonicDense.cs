@@ -97,6 +97,47 @@ public sealed class PhotonicDense<T> : Module<T> where T : unmanaged, IFloatingP
         }
     }
 
+    /// <summary>
+    /// The m×n complex matrix the layer's optics realise now, row-major: s·U·diag(Σ′)·V† restricted to the first m
+    /// outputs and n inputs, with each mesh's static defects (<see cref="PhotonicLinear{T}.Defects"/>; thermal offsets
+    /// are not included). The layer's output is Re of this matrix times x, plus the bias.
+    /// </summary>
+    public Complex[] RealisedMatrix()
+    {
+        int n = InputShapes[0][0], m = Units, modes = Modes;
+        Complex[] v = MeshOf(Input).Matrix(), u = MeshOf(Output).Matrix();
+        double gain = double.CreateTruncating(Gain.Span[0]);
+        var w = new Complex[m * n];
+        for (int k = 0; k < modes; k++)
+        {
+            double t = Math.Clamp(double.CreateTruncating(Transmission.Span[k]), 0, 1);
+            for (int i = 0; i < m; i++)
+            {
+                Complex uik = gain * t * u[(i * modes) + k];
+                for (int j = 0; j < n; j++)
+                {
+                    w[(i * n) + j] += uik * v[(k * modes) + j];
+                }
+            }
+        }
+        return w;
+    }
+
+    private static MziMesh MeshOf(PhotonicLinear<T> layer)
+    {
+        static double[] D(Parameter<T> p)
+        {
+            double[] d = new double[p.Length];
+            for (int i = 0; i < d.Length; i++)
+            {
+                d[i] = double.CreateTruncating(p.Span[i]);
+            }
+            return d;
+        }
+        var phases = new MeshPhases(layer.Layout, D(layer.Theta), D(layer.Phi), D(layer.Alpha));
+        return new MziMesh(phases, layer.Defects.Any ? layer.Defects.Realize(layer.Layout) : null);
+    }
+
     private static void Set(PhotonicLinear<T> layer, MeshPhases phases)
     {
         for (int k = 0; k < phases.Theta.Length; k++)
