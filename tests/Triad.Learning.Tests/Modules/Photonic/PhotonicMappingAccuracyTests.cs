@@ -11,7 +11,8 @@ namespace Triad.Learning.Tests.Modules.Photonic;
 /// The Learning tables for weights trained electronically and then mapped onto meshes, against hardware-aware
 /// training (<see cref="PhotonicMappingExperiment"/>): iris on 4-mode meshes (iris-onn-electronic: dense 4 → tanh →
 /// dense 3) and digits on 64-mode meshes (digits-onn-electronic: dense 64 → relu → dense 10), test accuracy against
-/// static phase error σ_φ, means over training seeds × chips.
+/// static phase error σ_φ, means over training seeds × chips. The digits run is cut to one seed, two chips and five
+/// epochs of hardware-aware training to keep the suite short; <c>triad photonic map-experiment</c> runs the full size.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class PhotonicMappingAccuracyTests(ITestOutputHelper output)
@@ -58,13 +59,14 @@ public sealed class PhotonicMappingAccuracyTests(ITestOutputHelper output)
             Train = TestSupport.Digits.Train,
             Test = TestSupport.Digits.Test,
             Training = new TrainingOptions { Epochs = 60, BatchSize = 32, ValidationFraction = 0.1, Optimizer = new OptimizerSpec { Name = "adam", LearningRate = 0.002 } },
-            Seeds = [42, 43, 44],
-            Chips = [1000, 1001, 1002],
+            Seeds = [42],
+            Chips = [1000, 1001],
             PhaseErrors = s_sigmas,
-            HardwareAwareEpochs = 10,
+            HardwareAwareEpochs = 5,
             HardwareAwareLearningRate = 0.002,
+            NoiseAware = false,
         }, new Progress(output));
-        output.WriteLine(result.Format($"digits ({TestSupport.Digits.Test.Count} test samples), 64-mode Clements meshes, 3 seeds × 3 chips"));
+        output.WriteLine(result.Format($"digits ({TestSupport.Digits.Test.Count} test samples), 64-mode Clements meshes, 1 seed × 2 chips, 5 epochs of hardware-aware training"));
         Check(result, 0.95, "digits");
     }
 
