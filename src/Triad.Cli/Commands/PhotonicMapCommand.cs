@@ -234,7 +234,7 @@ internal sealed class PhotonicMapCommand
     }
 
     /// <summary>The held-out test split, rebuilt as <c>triad eval</c> does.</summary>
-    private static Dataset TestSplit(SavedModel saved, string path, out string split)
+    internal static Dataset TestSplit(SavedModel saved, string path, out string split)
     {
         string file = $"'{Path.GetFileName(path)}'";
         string trainedOn = saved.Metadata.DataSource.Length > 0 ? saved.Metadata.DataSource : saved.Metadata.DataSet;
