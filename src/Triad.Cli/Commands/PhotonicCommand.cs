@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Triad.Cli.Commands;
 
-/// <summary><c>triad photonic</c>: photonic meshes (Triad.Photonics). Subcommands: <c>decompose</c>, <c>energy</c>, <c>drift</c>, <c>wdm</c>, <c>sweep</c>, <c>map</c>, <c>drift-accuracy</c>.</summary>
+/// <summary><c>triad photonic</c>: photonic meshes (Triad.Photonics). Subcommands: <c>decompose</c>, <c>energy</c>, <c>drift</c>, <c>wdm</c>, <c>sweep</c>, <c>map</c>, <c>drift-accuracy</c>, <c>map-experiment</c>.</summary>
 internal static class PhotonicCommand
 {
     /// <summary>The <c>photonic</c> command group, writing through <paramref name="context"/>.</summary>
@@ -16,6 +16,7 @@ internal static class PhotonicCommand
         command.Subcommands.Add(PhotonicSweepCommand.Create(context));
         command.Subcommands.Add(PhotonicMapCommand.Create(context));
         command.Subcommands.Add(PhotonicDriftAccuracyCommand.Create(context));
+        command.Subcommands.Add(PhotonicMapExperimentCommand.Create(context));
         return command;
     }
 }
