@@ -13,7 +13,7 @@ namespace Triad.Learning.Modules.Photonic;
 /// </summary>
 /// <param name="Node">The model node the dense layer sits in.</param>
 /// <param name="Matrix">The two meshes, attenuators and scale.</param>
-/// <param name="ReconstructionError">‖W − s·U·Σ′·V†‖_F (Frobenius, complex) of the programmed meshes.</param>
+/// <param name="ReconstructionError">‖W − s·U·Σ′·V†‖_F (Frobenius, complex) of the ideal meshes (defects left out).</param>
 /// <param name="WeightNorm">‖W‖_F, to set the error against.</param>
 public sealed record MappedLayer(string Node, PhotonicMatrix Matrix, double ReconstructionError, double WeightNorm)
 {

@@ -119,6 +119,35 @@ public sealed class PhotonicMappingTests
         Assert.Contains("does not fit", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Program_RefusesABiasOfAnotherLength()
+    {
+        var layer = new PhotonicDense<double>([4], 3, MeshKind.Clements, new SeededRandom(1));
+        PhotonicMatrix matrix = PhotonicMatrix.Map(new Complex[12], 3, 4);
+        var e = Assert.Throws<ArgumentException>(() => layer.Program(matrix, new double[2]));
+        Assert.Contains("3 biases, not 2", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"units\": 5000}", "more than 4096")]
+    [InlineData("{\"units\": 3, \"mesh\": \"diamond\"}", "mesh")]
+    [InlineData("{\"units\": 3, \"modes\": 8}", "modes")]
+    public void Spec_BadPhotonicDenseSettings_ThrowNamingTheLayer(string settings, string mention)
+    {
+        ModelSpec spec = ModelSpec.Sequential("bad", [4], [("photonic-dense", (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(settings)!)]);
+        var e = Assert.Throws<ModelSpecException>(() => Model<double>.Build(spec, 1));
+        Assert.Contains("photonic-dense", e.Message, StringComparison.Ordinal);
+        Assert.Contains(mention, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Spec_PhotonicDenseOnTokens_IsRefused()
+    {
+        ModelSpec spec = ModelSpec.Sequential("tokens", [2, 4], [("photonic-dense", new System.Text.Json.Nodes.JsonObject { ["units"] = 3 })]);
+        var e = Assert.Throws<ModelSpecException>(() => Model<double>.Build(spec, 1));
+        Assert.Contains("samples [features]", e.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The experiment end to end on a small run (iris, 30 electronic epochs, one seed, two chips, 2 epochs of
     /// hardware-aware training): exact mapping on ideal meshes and the table's shape; the accuracy claims are the Slow
