@@ -7,7 +7,8 @@ public static class BuiltInModels
 {
     /// <summary>Names of the built-in models.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["digits-mlp", "digits-cnn", "digits-vit", "iris-mlp", "fashion-cnn", "fashion-cnn-small", "fashion-mlp", "fashion-vit", "iris-onn", "digits-onn", "digits-hybrid", "digits-hybrid-electronic"];
+        ["digits-mlp", "digits-cnn", "digits-vit", "iris-mlp", "fashion-cnn", "fashion-cnn-small", "fashion-mlp", "fashion-vit", "iris-onn", "digits-onn", "digits-hybrid", "digits-hybrid-electronic",
+         "iris-onn-electronic", "digits-onn-electronic"];
 
     /// <summary>A built-in model by name.</summary>
     /// <exception cref="ArgumentException">Unknown name.</exception>
@@ -55,6 +56,11 @@ public static class BuiltInModels
                 [L("normalize"), L("photonic-linear"), L("electro-optic"), L("photonic-linear", ("units", 3)), L("photodetect", ("gain", 10))]),
             "digits-onn" => ModelSpec.Sequential(name, [64],
                 [L("normalize"), L("photonic-linear"), L("electro-optic", ("gain", 20)), L("photonic-linear", ("units", 10)), L("photodetect", ("gain", 300))]),
+            // Electronic twins of the optical networks for weights trained electronically and then mapped onto meshes
+            // (PhotonicMapping): each dense layer becomes two meshes of max(in, out) modes (4 for iris, 64 for digits)
+            // read by coherent detection; the activation between them is electronic (detect, apply, re-modulate).
+            "iris-onn-electronic" => ModelSpec.Sequential(name, [4], [L("dense", ("units", 4)), L("tanh"), L("dense", ("units", 3))]),
+            "digits-onn-electronic" => ModelSpec.Sequential(name, [64], [L("dense", ("units", 64)), L("relu"), L("dense", ("units", 10))]),
             // The article's hybrid block scaled to 8×8 digits: an electronic convolution, then a quantum convolution
             // (each 3×3 patch projected onto 4 qubits, a 2-layer trainable circuit, ⟨Z⟩ read-outs to 4 channels), then
             // a dense classifier; digits-hybrid-electronic puts a 3×3 convolution, tanh and a 1×1 convolution where the

@@ -28,6 +28,7 @@ internal static class BuiltInModules
         new Photonic.ElectroOpticFactory(),
         new Photonic.PhotodetectFactory(),
         new Photonic.NormalizeFactory(),
+        new Photonic.PhotonicDenseFactory(),
         new Quantum.QuantumConv2dFactory(),
     ];
 }
