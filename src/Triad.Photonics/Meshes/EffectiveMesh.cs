@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using Triad.Numerics.Threading;
@@ -171,42 +172,55 @@ internal sealed class EffectiveMesh
         return position;
     }
 
-    /// <summary>Length of the scratch buffer for a piece of <paramref name="samples"/> samples.</summary>
-    public int ScratchLength(int samples) => Blocks(samples) * Modes * Row;
-
     /// <summary>Samples [start, start + count) of <paramref name="f"/> ← U·(the same samples).</summary>
     public void Forward(FieldBatch f, int start, int count)
     {
-        var scratch = new double[ScratchLength(count)];
-        Gather(f, start, count, scratch, null);
         int blocks = Blocks(count), stride = Modes * Row;
-        for (int g0 = 0; g0 < _mzis.Length; g0 += GroupMzis)
+        double[] rented = Rent(blocks * stride);
+        try
         {
-            ReadOnlySpan<Mzi> group = _mzis.AsSpan(g0, Math.Min(GroupMzis, _mzis.Length - g0));
-            for (int b = 0; b < blocks; b++)
+            Span<double> scratch = rented.AsSpan(0, blocks * stride);
+            Gather(f, start, count, scratch, null);
+            for (int g0 = 0; g0 < _mzis.Length; g0 += GroupMzis)
             {
-                EffectiveKernels.Forward(group, scratch.AsSpan(b * stride, stride));
+                ReadOnlySpan<Mzi> group = _mzis.AsSpan(g0, Math.Min(GroupMzis, _mzis.Length - g0));
+                for (int b = 0; b < blocks; b++)
+                {
+                    EffectiveKernels.Forward(group, scratch.Slice(b * stride, stride));
+                }
             }
+            Scatter(scratch, f, start, count, _gain);
         }
-        Scatter(scratch, f, start, count, _gain);
+        finally
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Samples [start, start + count) of <paramref name="f"/> ← U⁻¹·(the same samples).</summary>
     public void Inverse(FieldBatch f, int start, int count)
     {
-        var scratch = new double[ScratchLength(count)];
-        Gather(f, start, count, scratch, _inverseGain);
         int blocks = Blocks(count), stride = Modes * Row;
-        for (int g1 = _mzis.Length; g1 > 0; g1 -= GroupMzis)
+        double[] rented = Rent(blocks * stride);
+        try
         {
-            int g0 = Math.Max(0, g1 - GroupMzis);
-            ReadOnlySpan<Mzi> group = _mzis.AsSpan(g0, g1 - g0);
-            for (int b = 0; b < blocks; b++)
+            Span<double> scratch = rented.AsSpan(0, blocks * stride);
+            Gather(f, start, count, scratch, _inverseGain);
+            for (int g1 = _mzis.Length; g1 > 0; g1 -= GroupMzis)
             {
-                EffectiveKernels.Inverse(group, scratch.AsSpan(b * stride, stride));
+                int g0 = Math.Max(0, g1 - GroupMzis);
+                ReadOnlySpan<Mzi> group = _mzis.AsSpan(g0, g1 - g0);
+                for (int b = 0; b < blocks; b++)
+                {
+                    EffectiveKernels.Inverse(group, scratch.Slice(b * stride, stride));
+                }
             }
+            Scatter(scratch, f, start, count, null);
         }
-        Scatter(scratch, f, start, count, null);
+        finally
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
     }
 
     /// <summary>
@@ -215,31 +229,47 @@ internal sealed class EffectiveMesh
     /// </summary>
     public void Backward(FieldBatch y, FieldBatch g, int start, int count, double[] gradTheta, double[] gradPhi, double[] gradAlpha)
     {
-        int blocks = Blocks(count), stride = Modes * Row;
-        var fields = new double[ScratchLength(count)];
-        var grads = new double[fields.Length];
-        Gather(y, start, count, fields, _inverseGain);
-        AlphaGradients(y, g, start, count, gradAlpha);
-        Gather(g, start, count, grads, ConjugateGains());
-        var acc = new double[Math.Min(GroupBack, _mzis.Length) * EffectiveKernels.AccumulatorsPerMzi];
-        for (int g1 = _mzis.Length; g1 > 0; g1 -= GroupBack)
+        int blocks = Blocks(count), stride = Modes * Row, length = blocks * stride;
+        int accLength = Math.Min(GroupBack, _mzis.Length) * EffectiveKernels.AccumulatorsPerMzi;
+        double[] rented = Rent((2 * length) + accLength);
+        try
         {
-            int g0 = Math.Max(0, g1 - GroupBack);
-            ReadOnlySpan<Mzi> group = _mzis.AsSpan(g0, g1 - g0);
-            Span<double> groupAcc = acc.AsSpan(0, group.Length * EffectiveKernels.AccumulatorsPerMzi);
-            groupAcc.Clear();
-            for (int b = 0; b < blocks; b++)
+            Span<double> fields = rented.AsSpan(0, length), grads = rented.AsSpan(length, length), acc = rented.AsSpan(2 * length, accLength);
+            Gather(y, start, count, fields, _inverseGain);
+            AlphaGradients(y, g, start, count, gradAlpha);
+            Gather(g, start, count, grads, ConjugateGains());
+            for (int g1 = _mzis.Length; g1 > 0; g1 -= GroupBack)
             {
-                EffectiveKernels.Backward(group, fields.AsSpan(b * stride, stride), grads.AsSpan(b * stride, stride), groupAcc);
+                int g0 = Math.Max(0, g1 - GroupBack);
+                ReadOnlySpan<Mzi> group = _mzis.AsSpan(g0, g1 - g0);
+                Span<double> groupAcc = acc[..(group.Length * EffectiveKernels.AccumulatorsPerMzi)];
+                groupAcc.Clear();
+                for (int b = 0; b < blocks; b++)
+                {
+                    EffectiveKernels.Backward(group, fields.Slice(b * stride, stride), grads.Slice(b * stride, stride), groupAcc);
+                }
+                for (int j = 0; j < group.Length; j++)
+                {
+                    (double dTheta, double dPhi) = EffectiveKernels.Reduce(groupAcc.Slice(j * EffectiveKernels.AccumulatorsPerMzi, EffectiveKernels.AccumulatorsPerMzi));
+                    gradTheta[group[j].Index] += dTheta;
+                    gradPhi[group[j].Index] += dPhi;
+                }
             }
-            for (int j = 0; j < group.Length; j++)
-            {
-                (double dTheta, double dPhi) = EffectiveKernels.Reduce(groupAcc.Slice(j * EffectiveKernels.AccumulatorsPerMzi, EffectiveKernels.AccumulatorsPerMzi));
-                gradTheta[group[j].Index] += dTheta;
-                gradPhi[group[j].Index] += dPhi;
-            }
+            Scatter(grads, g, start, count, null);
         }
-        Scatter(grads, g, start, count, null);
+        finally
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
+    // Scratch from the shared pool, zeroed: samples past the end of a piece must be zero, since the gradient
+    // accumulators sum over every lane of a block.
+    private static double[] Rent(int length)
+    {
+        double[] a = ArrayPool<double>.Shared.Rent(length);
+        a.AsSpan(0, length).Clear();
+        return a;
     }
 
     private Complex[] ConjugateGains()
@@ -268,7 +298,7 @@ internal sealed class EffectiveMesh
     }
 
     // scratch ← factor_m·(samples of f), blocked; zero past the end of the piece.
-    private void Gather(FieldBatch f, int start, int count, double[] scratch, Complex[]? factor)
+    private void Gather(FieldBatch f, int start, int count, Span<double> scratch, Complex[]? factor)
     {
         int batch = f.BatchSize;
         for (int b = 0; b * Lanes < count; b++)
@@ -278,7 +308,7 @@ internal sealed class EffectiveMesh
             {
                 int o = (b * Modes * Row) + (m * Row);
                 ReadOnlySpan<double> re = f.Re.AsSpan((m * batch) + s0, len), im = f.Im.AsSpan((m * batch) + s0, len);
-                Span<double> dr = scratch.AsSpan(o, Lanes), di = scratch.AsSpan(o + Lanes, Lanes);
+                Span<double> dr = scratch.Slice(o, Lanes), di = scratch.Slice(o + Lanes, Lanes);
                 if (factor is null)
                 {
                     re.CopyTo(dr);
@@ -298,7 +328,7 @@ internal sealed class EffectiveMesh
     }
 
     // samples of f ← factor_m·scratch.
-    private void Scatter(double[] scratch, FieldBatch f, int start, int count, Complex[]? factor)
+    private void Scatter(ReadOnlySpan<double> scratch, FieldBatch f, int start, int count, Complex[]? factor)
     {
         int batch = f.BatchSize;
         for (int b = 0; b * Lanes < count; b++)
@@ -307,7 +337,7 @@ internal sealed class EffectiveMesh
             for (int m = 0; m < Modes; m++)
             {
                 int o = (b * Modes * Row) + (m * Row);
-                ReadOnlySpan<double> sr = scratch.AsSpan(o, len), si = scratch.AsSpan(o + Lanes, len);
+                ReadOnlySpan<double> sr = scratch.Slice(o, len), si = scratch.Slice(o + Lanes, len);
                 Span<double> re = f.Re.AsSpan((m * batch) + s0, len), im = f.Im.AsSpan((m * batch) + s0, len);
                 if (factor is null)
                 {
