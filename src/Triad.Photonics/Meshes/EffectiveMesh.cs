@@ -18,7 +18,8 @@ namespace Triad.Photonics.Meshes;
 /// Γ_p ← ±a·i·e^{iθ/2}·Γ_q, Γ_q ← −Γ_p. The output phases and the last gains become one complex factor per mode,
 /// G_m = e^{iα_m}·Γ_m. Per MZI and field that is one complex multiply and a rotation done as three shears
 /// (x −= t·y, y += σ·x, x −= t·y with t = tan(γ/2), σ = sin γ, |t| ≤ 1 so the shears stay well conditioned):
-/// 10 multiply-adds against the 16 of a general complex 2×2 product. The coefficients are computed once per call.
+/// 10 multiply-adds against the 16 of a general complex 2×2 product. The coefficients (O(N²) scalars) are computed
+/// once per change of the phases; <see cref="MziMesh"/> keeps them between calls.
 /// </para>
 /// <para>
 /// Gradients come from the same stored fields: a phase e^{iδ} on a mode at a point of the mesh has
@@ -33,8 +34,9 @@ namespace Triad.Photonics.Meshes;
 /// Layout (written once, here): a piece of samples is copied into a scratch buffer cut into blocks of
 /// <see cref="Lanes"/> samples; within a block, mode m holds its real parts at [16m, 16m + 8) and its imaginary
 /// parts at [16m + 8, 16m + 16), so an MZI reads and writes 32 contiguous doubles and the block's fields of a
-/// 256-mode mesh (32 KiB) stay in a core's L1 cache. Samples past the end of the piece are zero. Each block runs
-/// through a group of MZIs whose coefficients stay in L2 before the next group starts.
+/// 256-mode mesh (32 KiB) stay in a core's L1 cache. Samples past the end of the piece are zero. The MZIs run in the
+/// tiled order of <see cref="ExecutionPositions"/>, and each block runs through a group of MZIs whose coefficients
+/// stay in L2 before the next group starts.
 /// </para>
 /// </summary>
 internal sealed class EffectiveMesh

@@ -20,8 +20,9 @@ namespace Triad.Photonics.Thermal;
 /// δθ = ψ_u − ψ_l = κ·(ΔT_m − ΔT_{m+1}) + 2π·ΔL·(dn/dT)·ΔT_m/λ and δφ = a_p − a_q, and the common phase
 /// ψ_l + a_q rides on to the next column on both outputs (modes outside any MZI in a column pick up 2κ·ΔT_y).
 /// What reaches the output is δα. The imbalance term is the change with temperature of the phase difference
-/// 2π·n·[(L + ΔL) − L]/λ = 2π·n·ΔL/λ between the arms: 2π·ΔL·(dn/dT)·ΔT/λ (thermal expansion, α_Si = 2.6e-6 K⁻¹,
-/// adds n·α_Si/(dn/dT) ≈ 5 % and is left out). So a uniform ΔT on a perfectly balanced mesh (ΔL = 0) gives δθ = δφ = 0
+/// 2π·n·[(L + ΔL) − L]/λ = 2π·n·ΔL/λ between the arms: 2π·ΔL·(dn/dT)·ΔT/λ (thermal expansion,
+/// α_Si = 2.6e-6 K⁻¹ at 300 K after Okada and Tokumaru, J. Appl. Phys. 56, 314 (1984), would add
+/// n·α_Si/(dn/dT) ≈ 5 % with n ≈ 3.5 and is left out). So a uniform ΔT on a perfectly balanced mesh (ΔL = 0) gives δθ = δφ = 0
 /// and the same δα on every mode, a global phase. Crosstalk adds to δθ and δφ as in the unbalanced model.
 /// Approximation shared with the unbalanced model: dn/dT of bulk silicon stands for that of the guided mode.
 /// </para>
