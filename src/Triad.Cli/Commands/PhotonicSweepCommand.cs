@@ -157,6 +157,12 @@ internal sealed class PhotonicSweepCommand
             return ExitCodes.Success;
         }
         Cells.Field(_context.Console, "mesh", $"clements, {n} modes, a Haar-random unitary (seed {seed.ToString(CultureInfo.InvariantCulture)}); {trials} draws per value");
+        if (param == "temperature")
+        {
+            Cells.Field(_context.Console, "chip", chip.Arms == ThermalArms.Balanced
+                ? $"balanced arms, ΔL {(chip.ArmLengthImbalanceMeters * 1e6).ToString("G4", CultureInfo.InvariantCulture)} µm"
+                : "unbalanced arms (every shifter sees κ·ΔT)");
+        }
         var table = Cells.NewTable(label, "mean F", "s.d. F", "transmission").RightAlign(0, 1, 2, 3);
         for (int i = 0; i < values.Count; i++)
         {

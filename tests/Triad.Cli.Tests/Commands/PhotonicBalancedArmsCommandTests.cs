@@ -26,6 +26,15 @@ public sealed class PhotonicBalancedArmsCommandTests
     }
 
     [Fact]
+    public void Sweep_TemperatureTable_NamesTheArmModel()
+    {
+        CliResult result = TriadCli.Run("photonic", "sweep", "--param", "temperature", "--values", "1", "--modes", "2", "--trials", "1",
+            "--arms", "balanced", "--arm-imbalance", "2.5");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("balanced arms, ΔL 2.5 µm", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Drift_BalancedOneMzi_SlopeIsTheImbalanceTerm()
     {
         CliResult result = TriadCli.Run("photonic", "drift", "--modes", "2", "--trace", "step", "--duration", "4", "--dt", "1", "--gradient", "0",
