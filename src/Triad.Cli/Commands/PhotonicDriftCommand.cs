@@ -15,7 +15,8 @@ namespace Triad.Cli.Commands;
 /// <summary>
 /// <c>triad photonic drift</c>: a mesh holding the phases of a seeded Haar-random unitary on a silicon chip
 /// (heater length, λ, dn/dT 1.8e-4 K⁻¹; see <see cref="ThermalChip"/>) under an ambient trace (step, ramp or seeded
-/// random walk) plus a gradient across the chip. Prints the fidelity against a uniform ΔT with no remedy (and its
+/// random walk) plus a gradient across the chip, with unbalanced (default) or balanced arms (<c>--arms</c>,
+/// <c>--arm-imbalance</c>; see <see cref="ThermalDrift"/>). Prints the fidelity against a uniform ΔT with no remedy (and its
 /// slope over the first kelvin in % per K), and over the trace the mean and lowest fidelity, mean power and downtime
 /// of each remedy: none, monitor-MZI offset correction, periodic recalibration, PID heater control, cooled (TEC).
 /// <c>--csv</c> writes fidelity against time per remedy, <c>--svg</c> plots it, <c>--json</c> prints everything.
@@ -35,6 +36,8 @@ internal sealed class PhotonicDriftCommand
     private readonly Option<double> _crosstalk = new("--crosstalk") { Description = "fraction of a neighbouring heater's phase picked up", DefaultValueFactory = _ => 0.0 };
     private readonly Option<double> _heaterLength = new("--heater-length") { Description = "phase-shifter length in µm", DefaultValueFactory = _ => 100.0 };
     private readonly Option<double> _wavelength = new("--wavelength") { Description = "wavelength in nm", DefaultValueFactory = _ => 1550.0 };
+    private readonly Option<string> _arms = new("--arms") { Description = "arm model: unbalanced (every shifter sees κ·ΔT) or balanced (only arm differences and imbalance)", DefaultValueFactory = _ => "unbalanced" };
+    private readonly Option<double> _armImbalance = new("--arm-imbalance") { Description = "balanced arms: upper-arm excess length ΔL in µm (assumed 1 µm)", DefaultValueFactory = _ => 1.0 };
     private readonly Option<double> _interval = new("--interval") { Description = "time between monitor reads and between recalibrations in s", DefaultValueFactory = _ => 10.0 };
     private readonly Option<ulong> _seed = new("--seed") { Description = "seed of the unitary and of the random walk", DefaultValueFactory = _ => 1UL };
     private readonly Option<string?> _csv = new("--csv") { Description = "write fidelity against time per remedy to this CSV file" };
@@ -48,6 +51,7 @@ internal sealed class PhotonicDriftCommand
         _context = context;
         _mesh.AcceptOnlyFromAmong("clements", "reck");
         _trace.AcceptOnlyFromAmong("step", "ramp", "walk");
+        _arms.AcceptOnlyFromAmong("unbalanced", "balanced");
     }
 
     /// <summary>The <c>drift</c> command, writing through <paramref name="context"/>.</summary>
@@ -55,7 +59,7 @@ internal sealed class PhotonicDriftCommand
     {
         var h = new PhotonicDriftCommand(context);
         var command = new Command("drift", "matrix fidelity of a mesh under thermal drift, with and without each remedy, and their power");
-        foreach (Option o in new Option[] { h._modes, h._mesh, h._trace, h._duration, h._dt, h._height, h._slope, h._sigma, h._gradient, h._crosstalk, h._heaterLength, h._wavelength, h._interval, h._seed, h._csv, h._svg, h._json })
+        foreach (Option o in new Option[] { h._modes, h._mesh, h._trace, h._duration, h._dt, h._height, h._slope, h._sigma, h._gradient, h._crosstalk, h._heaterLength, h._wavelength, h._arms, h._armImbalance, h._interval, h._seed, h._csv, h._svg, h._json })
         {
             command.Options.Add(o);
         }
@@ -81,11 +85,14 @@ internal sealed class PhotonicDriftCommand
         CommonOptions.Require(double.IsFinite(height), "--height", height, "must be a finite number of K");
         CommonOptions.Require(double.IsFinite(slope), "--slope", slope, "must be a finite number of K/s");
         CommonOptions.Require(double.IsFinite(sigma) && sigma >= 0, "--sigma", sigma, "must be a finite number of K/√s, at least 0");
+        double imbalanceUm = p.GetValue(_armImbalance);
+        CommonOptions.Require(double.IsFinite(imbalanceUm) && imbalanceUm > -lengthUm, "--arm-imbalance", imbalanceUm, "must be a finite number of µm above minus the heater length");
+        ThermalArms arms = p.GetValue(_arms) == "balanced" ? ThermalArms.Balanced : ThermalArms.Unbalanced;
         ulong seed = p.GetValue(_seed);
         string traceName = p.GetValue(_trace)!;
         MeshKind kind = p.GetValue(_mesh) == "reck" ? MeshKind.Reck : MeshKind.Clements;
 
-        var chip = new ThermalChip { HeaterLengthMeters = lengthUm * 1e-6, WavelengthMeters = lambdaNm * 1e-9, GradientAcrossModesKelvin = gradient, CrosstalkFraction = crosstalk };
+        var chip = new ThermalChip { HeaterLengthMeters = lengthUm * 1e-6, WavelengthMeters = lambdaNm * 1e-9, GradientAcrossModesKelvin = gradient, CrosstalkFraction = crosstalk, Arms = arms, ArmLengthImbalanceMeters = imbalanceUm * 1e-6 };
         MeshPhases phases = MeshDecomposition.Decompose(kind, UnitaryMatrix.Haar(n, new SeededRandom(seed)), n);
         AmbientTrace trace = traceName switch
         {
@@ -148,6 +155,8 @@ internal sealed class PhotonicDriftCommand
                     ["phasePerKelvin"] = chip.PhasePerKelvin,
                     ["gradientKelvin"] = gradient,
                     ["crosstalk"] = crosstalk,
+                    ["arms"] = arms == ThermalArms.Balanced ? "balanced" : "unbalanced",
+                    ["armImbalanceMeters"] = arms == ThermalArms.Balanced ? chip.ArmLengthImbalanceMeters : null,
                 },
                 ["againstDelta"] = new JsonArray(Deltas.Select((d, i) => (JsonNode?)new JsonObject { ["deltaKelvin"] = d, ["fidelity"] = sweep[i] }).ToArray()),
                 ["slopePercentPerKelvin"] = slopePercentPerKelvin,
@@ -162,7 +171,7 @@ internal sealed class PhotonicDriftCommand
             _context.Stdout.Write(ReportJson.ToText(root));
             return ExitCodes.Success;
         }
-        Cells.Field(_context.Console, "chip", $"silicon, heater {F(lengthUm, "G4")} µm, λ {F(lambdaNm, "G5")} nm, dn/dT 1.8e-4 K⁻¹: {F(chip.PhasePerKelvin, "G4")} rad/K; gradient {F(gradient, "G3")} K across the modes");
+        Cells.Field(_context.Console, "chip", $"silicon, heater {F(lengthUm, "G4")} µm, λ {F(lambdaNm, "G5")} nm, dn/dT 1.8e-4 K⁻¹: {F(chip.PhasePerKelvin, "G4")} rad/K; gradient {F(gradient, "G3")} K across the modes; {(arms == ThermalArms.Balanced ? $"balanced arms, ΔL {F(imbalanceUm, "G4")} µm" : "unbalanced arms")}");
         Cells.Field(_context.Console, "mesh", $"{meshName}, {n} modes, phases of a Haar-random unitary (seed {seed.ToString(CultureInfo.InvariantCulture)})");
         var sweepTable = Cells.NewTable("ΔT (K)", "fidelity, no remedy").RightAlign(0, 1);
         for (int i = 0; i < Deltas.Length; i++)

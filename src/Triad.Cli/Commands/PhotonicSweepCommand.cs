@@ -15,9 +15,10 @@ namespace Triad.Cli.Commands;
 
 /// <summary>
 /// <c>triad photonic sweep --param phase|coupler|loss|bits|temperature --values v1,v2,... [--modes 16] [--trials 8]
-/// [--csv FILE] [--svg FILE] [--json]</c>: matrix fidelity |Tr(U†V)|²/(N‖V‖²) and power transmission ‖V‖²/N of a mesh
+/// [--arms unbalanced|balanced] [--arm-imbalance µm] [--csv FILE] [--svg FILE] [--json]</c>: matrix fidelity |Tr(U†V)|²/(N‖V‖²) and power transmission ‖V‖²/N of a mesh
 /// holding a seeded Haar-random unitary, against one defect: static phase error σ_φ (rad), coupler error σ_BS, loss
-/// per MZI (dB, uniform), phase DAC bits, or a uniform temperature change ΔT (K, on the default <see cref="ThermalChip"/>).
+/// per MZI (dB, uniform), phase DAC bits, or a uniform temperature change ΔT (K, on the default <see cref="ThermalChip"/>;
+/// <c>--arms balanced [--arm-imbalance µm]</c> switches to the balanced-arm model, see <see cref="ThermalDrift"/>).
 /// Random defects are drawn afresh for each trial (seed + trial); mean and standard deviation over trials.
 /// </summary>
 internal sealed class PhotonicSweepCommand
@@ -27,6 +28,8 @@ internal sealed class PhotonicSweepCommand
     private readonly Option<string> _values = new("--values") { Description = "comma-separated values of the swept defect", Required = true };
     private readonly Option<int> _modes = new("--modes") { Description = "mesh size N", DefaultValueFactory = _ => 16 };
     private readonly Option<int> _trials = new("--trials") { Description = "defect draws per value", DefaultValueFactory = _ => 8 };
+    private readonly Option<string?> _arms = new("--arms") { Description = "temperature only: arm model, unbalanced (default) or balanced" };
+    private readonly Option<double?> _armImbalance = new("--arm-imbalance") { Description = "temperature with balanced arms: upper-arm excess length ΔL in µm (default 1, an assumption)" };
     private readonly Option<ulong> _seed = new("--seed") { Description = "seed of the unitary and of the defects", DefaultValueFactory = _ => 1UL };
     private readonly Option<string?> _csv = new("--csv") { Description = "write the table to this CSV file" };
     private readonly Option<string?> _svg = new("--svg") { Description = "write the plot to this SVG file" };
@@ -36,6 +39,7 @@ internal sealed class PhotonicSweepCommand
     {
         _context = context;
         _param.AcceptOnlyFromAmong("phase", "coupler", "loss", "bits", "temperature");
+        _arms.AcceptOnlyFromAmong("unbalanced", "balanced");
     }
 
     /// <summary>The <c>sweep</c> command, writing through <paramref name="context"/>.</summary>
@@ -43,7 +47,7 @@ internal sealed class PhotonicSweepCommand
     {
         var h = new PhotonicSweepCommand(context);
         var command = new Command("sweep", "matrix fidelity of a mesh against one defect (σ_φ, σ_BS, loss, bits or ΔT)");
-        foreach (Option o in new Option[] { h._param, h._values, h._modes, h._trials, h._seed, h._csv, h._svg, h._json })
+        foreach (Option o in new Option[] { h._param, h._values, h._modes, h._trials, h._arms, h._armImbalance, h._seed, h._csv, h._svg, h._json })
         {
             command.Options.Add(o);
         }
@@ -77,6 +81,22 @@ internal sealed class PhotonicSweepCommand
             }
             values.Add(v);
         }
+        string? armsText = p.GetValue(_arms);
+        double? imbalanceUm = p.GetValue(_armImbalance);
+        if (armsText is not null && param != "temperature")
+        {
+            throw new UsageException($"--arms {armsText}: applies only to --param temperature");
+        }
+        if (imbalanceUm is { } given)
+        {
+            CommonOptions.Require(armsText == "balanced", "--arm-imbalance", given, "applies only with --arms balanced");
+            CommonOptions.Require(double.IsFinite(given) && given > -100, "--arm-imbalance", given, "must be a finite number of µm above minus the 100 µm arm");
+        }
+        var chip = new ThermalChip { Arms = armsText == "balanced" ? ThermalArms.Balanced : ThermalArms.Unbalanced };
+        if (imbalanceUm is { } um)
+        {
+            chip = chip with { ArmLengthImbalanceMeters = um * 1e-6 };
+        }
         ulong seed = p.GetValue(_seed);
         MeshPhases phases = MeshDecomposition.Decompose(MeshKind.Clements, UnitaryMatrix.Haar(n, new SeededRandom(seed)), n);
         Complex[] target = new MziMesh(phases).Matrix();
@@ -90,7 +110,7 @@ internal sealed class PhotonicSweepCommand
             double t = 0;
             for (int trial = 0; trial < trials; trial++)
             {
-                Complex[] v = Realise(phases, param, values[i], seed + 1 + (ulong)trial);
+                Complex[] v = Realise(phases, param, values[i], seed + 1 + (ulong)trial, chip);
                 f[trial] = ThermalDrift.Fidelity(target, v, n);
                 t += v.Sum(c => (c.Real * c.Real) + (c.Imaginary * c.Imaginary)) / n;
             }
@@ -127,10 +147,22 @@ internal sealed class PhotonicSweepCommand
             {
                 rows.Add(new JsonObject { ["value"] = values[i], ["meanFidelity"] = mean[i], ["stdFidelity"] = std[i], ["transmission"] = transmission[i] });
             }
-            _context.Stdout.Write(ReportJson.ToText(new JsonObject { ["modes"] = n, ["param"] = param, ["trials"] = trials, ["seed"] = seed, ["results"] = rows }));
+            var root = new JsonObject { ["modes"] = n, ["param"] = param, ["trials"] = trials, ["seed"] = seed, ["results"] = rows };
+            if (param == "temperature")
+            {
+                root["arms"] = chip.Arms == ThermalArms.Balanced ? "balanced" : "unbalanced";
+                root["armImbalanceMeters"] = chip.Arms == ThermalArms.Balanced ? chip.ArmLengthImbalanceMeters : null;
+            }
+            _context.Stdout.Write(ReportJson.ToText(root));
             return ExitCodes.Success;
         }
         Cells.Field(_context.Console, "mesh", $"clements, {n} modes, a Haar-random unitary (seed {seed.ToString(CultureInfo.InvariantCulture)}); {trials} draws per value");
+        if (param == "temperature")
+        {
+            Cells.Field(_context.Console, "chip", chip.Arms == ThermalArms.Balanced
+                ? $"balanced arms, ΔL {(chip.ArmLengthImbalanceMeters * 1e6).ToString("G4", CultureInfo.InvariantCulture)} µm"
+                : "unbalanced arms (every shifter sees κ·ΔT)");
+        }
         var table = Cells.NewTable(label, "mean F", "s.d. F", "transmission").RightAlign(0, 1, 2, 3);
         for (int i = 0; i < values.Count; i++)
         {
@@ -141,12 +173,12 @@ internal sealed class PhotonicSweepCommand
         return ExitCodes.Success;
     }
 
-    private static Complex[] Realise(MeshPhases phases, string param, double value, ulong seed)
+    private static Complex[] Realise(MeshPhases phases, string param, double value, ulong seed, ThermalChip chip)
     {
         if (param == "temperature")
         {
             double[] drift = new double[ThermalDrift.Length(phases.Layout)];
-            ThermalDrift.Compute(phases, new ThermalChip(), value, drift);
+            ThermalDrift.Compute(phases, chip, value, drift);
             return ThermalDrift.DriftedMatrix(phases, drift);
         }
         MeshDefects defects = param switch

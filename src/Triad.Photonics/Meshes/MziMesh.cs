@@ -8,9 +8,13 @@ namespace Triad.Photonics.Meshes;
 /// Propagation of light through a mesh of MZIs: U = diag(e^{iα})·T_K ⋯ T_1 (T_1 met first), with the defects of
 /// <see cref="Imperfections"/> applied (see <see cref="MeshImperfections"/>), on a <see cref="FieldBatch"/>.
 /// <para>
-/// Forward applies each MZI's 2×2 matrix to two contiguous mode rows of the batch. The batch is cut into at most
-/// <see cref="MaxPieces"/> pieces of samples, a function of the batch size alone, which run on threads; each piece
-/// walks through the mesh in sub-blocks of samples that stay in cache (<see cref="BlockSamples"/>). Every sample's
+/// The batch is cut into at most <see cref="MaxPieces"/> pieces of samples, a function of the batch size alone,
+/// which run on threads. When every coupler is ideal (loss, phase offsets and DAC rounding allowed) a piece runs
+/// in the effective form of <see cref="EffectiveMesh"/>: the common phase of each MZI is carried to the output, so
+/// an MZI costs one complex multiply and a real rotation (10 multiply-adds per field instead of 16), on blocks of
+/// 8 samples copied out of the batch; its coefficients are computed once per change of the phases. Otherwise
+/// (coupler errors, or <see cref="UseGeneralKernels"/>) each MZI's general 2×2 matrix is applied to two contiguous
+/// mode rows of the batch, in sub-blocks of samples that stay in cache (<see cref="BlockSamples"/>). Every sample's
 /// arithmetic is the same whatever the thread count, and the phase gradients are summed per piece and then over
 /// pieces in piece order, so results are bit-identical for any <see cref="ThreadSettings.MaxThreads"/>.
 /// </para>
@@ -63,6 +67,15 @@ public sealed class MziMesh
     /// <summary>The drawn defects, or null for an ideal mesh.</summary>
     public MeshImperfections? Imperfections { get; }
 
+    /// <summary>
+    /// Run the general complex 2×2 kernels (16 multiply-adds per MZI and field) even where the faster effective form
+    /// applies (ideal couplers); the reference the effective form is tested against.
+    /// </summary>
+    internal bool UseGeneralKernels { get; init; }
+
+    private int[]? _positions;
+    private EffectiveSnapshot? _effective;
+
     /// <summary>The N×N matrix of the mesh, row-major: the forward transform of the identity (column j = U·e_j).</summary>
     public Complex[] Matrix()
     {
@@ -86,6 +99,11 @@ public sealed class MziMesh
         {
             input.CopyTo(output);
         }
+        if (PrepareEffective() is { } e)
+        {
+            RunPieces(output.BatchSize, (start, count, _) => e.Forward(output, start, count));
+            return;
+        }
         Prepared p = Prepare(Use.Forward);
         RunPieces(output.BatchSize, (start, count, _) => ForwardBlock(p, output, start, count));
     }
@@ -99,6 +117,11 @@ public sealed class MziMesh
         if (!ReferenceEquals(input, output))
         {
             output.CopyTo(input);
+        }
+        if (PrepareEffective() is { } e)
+        {
+            RunPieces(input.BatchSize, (start, count, _) => e.Inverse(input, start, count));
+            return;
         }
         Prepared p = Prepare(Use.Inverse);
         RunPieces(input.BatchSize, (start, count, _) => InverseBlock(p, input, start, count));
@@ -127,20 +150,33 @@ public sealed class MziMesh
         {
             outputGradient.CopyTo(inputGradient);
         }
-        FieldBatch fields = output.Clone();
-        Prepared p = Prepare(Use.Backward);
         int pieces = PieceCount(output.BatchSize);
         int k = Layout.Count, n = Layout.Modes;
         var partTheta = new double[pieces][];
         var partPhi = new double[pieces][];
         var partAlpha = new double[pieces][];
-        RunPieces(output.BatchSize, (start, count, piece) =>
+        if (PrepareEffective() is { } e)
         {
-            double[] gt = partTheta[piece] = new double[k];
-            double[] gp = partPhi[piece] = new double[k];
-            double[] ga = partAlpha[piece] = new double[n];
-            BackwardBlock(p, fields, inputGradient, start, count, gt, gp, ga);
-        });
+            RunPieces(output.BatchSize, (start, count, piece) =>
+            {
+                double[] gt = partTheta[piece] = new double[k];
+                double[] gp = partPhi[piece] = new double[k];
+                double[] ga = partAlpha[piece] = new double[n];
+                e.Backward(output, inputGradient, start, count, gt, gp, ga);
+            });
+        }
+        else
+        {
+            FieldBatch fields = output.Clone();
+            Prepared p = Prepare(Use.Backward);
+            RunPieces(output.BatchSize, (start, count, piece) =>
+            {
+                double[] gt = partTheta[piece] = new double[k];
+                double[] gp = partPhi[piece] = new double[k];
+                double[] ga = partAlpha[piece] = new double[n];
+                BackwardBlock(p, fields, inputGradient, start, count, gt, gp, ga);
+            });
+        }
         Array.Clear(gradients.Theta);
         Array.Clear(gradients.Phi);
         Array.Clear(gradients.Alpha);
@@ -241,6 +277,75 @@ public sealed class MziMesh
             (p.AlphaSin[m], p.AlphaCos[m]) = Math.SinCos(alpha);
         }
         return p;
+    }
+
+    /// <summary>
+    /// The effective form (<see cref="EffectiveMesh"/>) when every coupler is ideal and <see cref="UseGeneralKernels"/>
+    /// is off; null otherwise (the general 2×2 kernels then run).
+    /// </summary>
+    private EffectiveMesh? PrepareEffective()
+    {
+        MeshImperfections? d = Imperfections;
+        if (UseGeneralKernels || (d is not null && (d.FirstCouplerError.AsSpan().ContainsAnyExcept(0.0) || d.SecondCouplerError.AsSpan().ContainsAnyExcept(0.0))))
+        {
+            return null;
+        }
+        // The phases are read at every call; the coefficients are kept while they (and the defects) stay the same,
+        // so a backward after its forward, or repeated inference, computes them once.
+        double[][] inputs = d is null
+            ? [Phases.Theta, Phases.Phi, Phases.Alpha]
+            : [Phases.Theta, Phases.Phi, Phases.Alpha, d.ThetaOffset, d.PhiOffset, d.AlphaOffset, d.Amplitude];
+        EffectiveSnapshot? last = Volatile.Read(ref _effective);
+        if (last is not null && last.Matches(inputs, d?.PhaseBits))
+        {
+            return last.Mesh;
+        }
+        MeshLayout layout = Layout;
+        double[] theta = Phases.Theta, phi = Phases.Phi, alpha = Phases.Alpha;
+        if (d is not null)
+        {
+            theta = new double[layout.Count];
+            phi = new double[layout.Count];
+            alpha = new double[layout.Modes];
+            for (int k = 0; k < layout.Count; k++)
+            {
+                theta[k] = Effective(Phases.Theta[k], d.ThetaOffset[k], d.PhaseBits);
+                phi[k] = Effective(Phases.Phi[k], d.PhiOffset[k], d.PhaseBits);
+            }
+            for (int m = 0; m < layout.Modes; m++)
+            {
+                alpha[m] = Effective(Phases.Alpha[m], d.AlphaOffset[m], d.PhaseBits);
+            }
+        }
+        int[] positions = _positions ??= EffectiveMesh.ExecutionPositions(layout);
+        EffectiveMesh? mesh = EffectiveMesh.Create(layout, positions, theta, phi, alpha, d?.Amplitude);
+        if (mesh is not null)
+        {
+            Volatile.Write(ref _effective, new EffectiveSnapshot(inputs.Select(x => (double[])x.Clone()).ToArray(), d?.PhaseBits, mesh));
+        }
+        return mesh;
+    }
+
+    // The inputs an effective mesh was computed from (copies) and the mesh; immutable, swapped whole.
+    private sealed class EffectiveSnapshot(double[][] inputs, int? phaseBits, EffectiveMesh mesh)
+    {
+        public EffectiveMesh Mesh { get; } = mesh;
+
+        public bool Matches(double[][] current, int? bits)
+        {
+            if (bits != phaseBits || current.Length != inputs.Length)
+            {
+                return false;
+            }
+            for (int i = 0; i < current.Length; i++)
+            {
+                if (!current[i].AsSpan().SequenceEqual(inputs[i]))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static double Effective(double programmed, double offset, int? bits) =>

@@ -8,6 +8,9 @@ namespace Triad.Photonics.Thermal;
 /// Gaussian read noise σ) is averaged and that one offset is taken off every phase of the mesh until the next read.
 /// It removes the uniform part of the drift (and the mean of a gradient across the modes), not the rest of a
 /// gradient nor crosstalk. Power: the two monitor heaters at P_π/2 each (their photodiodes' readout is not counted).
+/// On a chip with balanced arms (<see cref="ThermalArms.Balanced"/>) a monitor MZI (on modes 0–1 and N−2–N−1 of the
+/// middle column) reads its own δθ (<see cref="ThermalDrift.BalancedThetaDrift"/>: imbalance and arm-gradient terms),
+/// and the mean of the two is taken off every θ only; φ and α, which a uniform ΔT leaves alone there, are not touched.
 /// </summary>
 public sealed class MonitorOffsetCorrection(double intervalSeconds, double noiseRadians = 0, ulong seed = 1) : ThermalRemedy
 {
@@ -41,12 +44,26 @@ public sealed class MonitorOffsetCorrection(double intervalSeconds, double noise
         {
             var layout = context.Phases.Layout;
             double middle = Math.Max(0, layout.ColumnCount - 1) / 2.0, kappa = context.Chip.PhasePerKelvin;
-            double top = (kappa * ThermalDrift.LocalDelta(context.Chip, layout, chipAmbientKelvin, middle, 0)) + (NoiseRadians * _random.NextGaussian());
-            double bottom = (kappa * ThermalDrift.LocalDelta(context.Chip, layout, chipAmbientKelvin, middle, 1)) + (NoiseRadians * _random.NextGaussian());
+            double top = context.Chip.Arms == ThermalArms.Balanced
+                ? ThermalDrift.BalancedThetaDrift(context.Chip, layout, chipAmbientKelvin, middle, 0)
+                : kappa * ThermalDrift.LocalDelta(context.Chip, layout, chipAmbientKelvin, middle, 0);
+            double bottom = context.Chip.Arms == ThermalArms.Balanced
+                ? ThermalDrift.BalancedThetaDrift(context.Chip, layout, chipAmbientKelvin, middle, Math.Max(0, layout.Modes - 2))
+                : kappa * ThermalDrift.LocalDelta(context.Chip, layout, chipAmbientKelvin, middle, 1);
+            top += NoiseRadians * _random.NextGaussian();
+            bottom += NoiseRadians * _random.NextGaussian();
             _offset = (top + bottom) / 2;
             _nextRead += IntervalSeconds;
         }
-        correction.Fill(_offset);
+        if (context.Chip.Arms == ThermalArms.Balanced)
+        {
+            correction.Clear();
+            correction[..context.Phases.Layout.Count].Fill(_offset);
+        }
+        else
+        {
+            correction.Fill(_offset);
+        }
     }
 
     /// <inheritdoc/>

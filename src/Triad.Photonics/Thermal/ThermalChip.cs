@@ -13,6 +13,15 @@ namespace Triad.Photonics.Thermal;
 /// at 1550 nm and cryogenic temperatures", Appl. Phys. Lett. 101, 041905 (2012). The chip is stated, not sourced:
 /// heater length 100 µm and λ = 1550 nm, so Δφ/ΔT = 0.0730 rad/K and a π error needs 43 K.
 /// </para>
+/// <para>
+/// <see cref="Arms"/> picks the arm model. <see cref="ThermalArms.Unbalanced"/> (the default, kept so earlier results
+/// stand) is the paragraph above: every phase shifter sits on waveguide that its partner arm does not share, so the
+/// whole κ·ΔT shows up in θ, φ and α. <see cref="ThermalArms.Balanced"/> is the usual layout of a mesh: both arms of an
+/// MZI, and every mode's waveguide in every column, have the same length L, so a uniform ΔT adds the same phase
+/// everywhere, cancels in θ and φ, and leaves only a global phase. What remains (see <see cref="ThermalDrift"/>):
+/// (a) the temperature difference between the two arms under a gradient across the chip, (b) the arm-length
+/// imbalance ΔL (<see cref="ArmLengthImbalanceMeters"/>), and (c) heater crosstalk.
+/// </para>
 /// </summary>
 public sealed record ThermalChip
 {
@@ -34,6 +43,16 @@ public sealed record ThermalChip
     /// <summary>Fraction of a neighbouring heater's phase seen by a shifter (0 = no crosstalk).</summary>
     public double CrosstalkFraction { get; init; }
 
+    /// <summary>The arm model (default <see cref="ThermalArms.Unbalanced"/>, see the type's remarks).</summary>
+    public ThermalArms Arms { get; init; } = ThermalArms.Unbalanced;
+
+    /// <summary>
+    /// Balanced arms only: the upper internal arm of every MZI is longer than the lower one by ΔL (m), from
+    /// fabrication. Default 1 µm, 1 % of the 100 µm arm: an assumption chosen to show the term, not a sourced figure
+    /// (a balanced design has ΔL = 0; width and etch variation give an effective imbalance of this order or less).
+    /// </summary>
+    public double ArmLengthImbalanceMeters { get; init; } = 1e-6;
+
     /// <summary>Δφ per kelvin: 2π·L·(dn/dT)/λ (rad/K).</summary>
     public double PhasePerKelvin => 2 * Math.PI * HeaterLengthMeters * ThermoOpticPerKelvin / WavelengthMeters;
 
@@ -45,6 +64,15 @@ public sealed record ThermalChip
         Finite(ThermoOpticPerKelvin, nameof(ThermoOpticPerKelvin));
         Finite(GradientAcrossModesKelvin, nameof(GradientAcrossModesKelvin));
         Finite(GradientAlongColumnsKelvin, nameof(GradientAlongColumnsKelvin));
+        Finite(ArmLengthImbalanceMeters, nameof(ArmLengthImbalanceMeters));
+        if (Arms is not (ThermalArms.Unbalanced or ThermalArms.Balanced))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Arms), Arms, "the arm model must be Unbalanced or Balanced");
+        }
+        if (ArmLengthImbalanceMeters <= -HeaterLengthMeters)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ArmLengthImbalanceMeters), ArmLengthImbalanceMeters, "the arm-length imbalance must leave the upper arm a positive length");
+        }
         if (!(CrosstalkFraction is >= 0 and < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(CrosstalkFraction), CrosstalkFraction, "thermal crosstalk must be a fraction in [0, 1)");
