@@ -2,8 +2,9 @@ namespace Triad.Photonics.Components;
 
 /// <summary>
 /// Insertion loss of a passive device in dB: the power transmission is 10^(−dB/10) and the field (amplitude)
-/// transmission 10^(−dB/20). A typical silicon MZI loses 0.1–0.3 dB; the thermo-optic phase shifter of
-/// Harris et al., Opt. Express 22, 10487 (2014) measured 0.23 ± 0.13 dB (see <see cref="ThermoOpticPhaseShifter"/>).
+/// transmission 10^(−dB/20). A typical silicon MZI loses 0.1–0.3 dB (a rule of thumb, not sourced); the
+/// thermo-optic phase shifter of Harris et al., Opt. Express 22, 10487 (2014) measured 0.23 ± 0.13 dB (see
+/// <see cref="ThermoOpticPhaseShifter"/>).
 /// </summary>
 /// <param name="LossDb">Loss in dB, at least 0.</param>
 public sealed record InsertionLoss(double LossDb)

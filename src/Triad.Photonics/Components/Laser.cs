@@ -4,9 +4,10 @@ namespace Triad.Photonics.Components;
 /// A continuous-wave laser: optical output power P_opt (mW) and wall-plug efficiency η = P_opt/P_elec,
 /// so the electrical power drawn is P_elec = P_opt/η.
 /// <para>
-/// Defaults (assumed, to be replaced by a datasheet): 10 mW, a common rating of C-band DFB laser modules;
-/// η = 0.2, the order of magnitude of semiconductor lasers at their operating point (total electrical-to-optical
-/// efficiency defined as in the LIV procedure of photonica.io, "Wall-plug efficiency from LIV measurements").
+/// Defaults are assumptions, no source found for either number (see docs/sources.md): 10 mW, taken as a common
+/// rating of C-band DFB laser modules; η = 0.2, taken as the order of magnitude of semiconductor lasers at their
+/// operating point. The photonica.io page "Wall-plug efficiency from LIV measurements" defines η (total
+/// electrical-to-optical efficiency); it is not a source for the value 0.2. Replace both from a datasheet.
 /// </para>
 /// </summary>
 /// <param name="PowerMilliwatts">Optical output power (mW), positive.</param>

@@ -6,16 +6,22 @@ namespace Triad.Photonics.Pcm;
 /// and D_a = −ln T_a (amorphous). It is programmed to one of <see cref="Levels"/> transmissions evenly spaced from
 /// T_c to T_a, with Gaussian programming noise σ in transmission, and holds it with no power.
 /// <para>
-/// Levels: 8 as in Ríos et al., "Integrated all-photonic non-volatile multi-level memory", Nat. Photonics 9, 725
-/// (2015) (<see cref="Rios2015"/>); 34 as in Li et al., "Fast and reliable storage using a 5 bit, nonvolatile
-/// photonic memory cell", Optica 6, 1 (2019) (<see cref="Li2019"/>).
-/// Drift: amorphous GST relaxes structurally, and its resistance drifts as R ∝ (t/t_0)^ν with ν ≈ 0.1 (Ielmini et al.,
-/// "Recovery and drift dynamics of resistance and threshold voltages in phase-change memories", IEEE Trans. Electron
-/// Devices 54, 308 (2007)). Here the same power law is applied to the amorphous optical density,
-/// D_a(t) = D_a·(t/t_0)^(−ν) for t > t_0 (a stated assumption: relaxation widens the gap and lowers absorption), so an
-/// amorphous-rich cell grows more transparent with time and a fully crystalline one does not move.
-/// The contrast T_a = 0.95, T_c = 0.05 is a stated cell design (a GST patch long enough to absorb 95 % when
-/// crystalline), not a measured figure; σ = 0 by default.
+/// Levels: 8 as in C. Ríos et al., "Integrated all-photonic non-volatile multi-level memory", Nat. Photonics 9, 725
+/// (2015), doi:10.1038/nphoton.2015.182 (abstract: "bit storage of up to eight levels in a single device")
+/// (<see cref="Rios2015"/>); 34 as in X. Li et al., "Fast and reliable storage using a 5 bit, nonvolatile photonic
+/// memory cell", Optica 6, 1–6 (2019), doi:10.1364/OPTICA.6.000001 (abstract: "up to 34 nonvolatile reliable and
+/// repeatable levels") (<see cref="Li2019"/>).
+/// Drift: amorphous GST relaxes structurally, and its resistance drifts as R ∝ (t/t_0)^ν with ν ≈ 0.1. Cited from
+/// memory as Ielmini et al., "Recovery and drift dynamics of resistance and threshold voltages in phase-change
+/// memories", IEEE Trans. Electron Devices 54, 308 (2007), which could not be read here; the value is borne out by
+/// Khan, Dirisaglik et al., "Resistance drift in Ge₂Sb₂Te₅ phase change memory line cells at low temperatures and
+/// its response to photoexcitation" (abstract: drift coefficients 0.07–0.11 in the dark from 125 K to 300 K, "similar
+/// to commonly observed drift coefficients (~0.1) at and above room temperature"). Here the same power law is
+/// applied to the amorphous optical density, D_a(t) = D_a·(t/t_0)^(−ν) for t > t_0 (a stated assumption, no source
+/// found: relaxation widens the gap and lowers absorption), so an amorphous-rich cell grows more transparent with
+/// time and a fully crystalline one does not move.
+/// The contrast T_a = 0.95, T_c = 0.05 is an assumption, no source found: a stated cell design (a GST patch long
+/// enough to absorb 95 % when crystalline), not a measured figure; so is the drift onset t_0 = 1 s; σ = 0 by default.
 /// </para>
 /// </summary>
 public sealed record PcmCell

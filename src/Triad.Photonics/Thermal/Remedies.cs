@@ -191,8 +191,10 @@ public sealed class PidHeaterControl(double kp = 0.3, double ki = 0.5, double kd
 /// Cooled operation: a thermoelectric cooler (TEC) holds the chip, which then sees only the fraction
 /// <see cref="ResidualFraction"/> of the room's ΔT. The TEC pumps the heat the heaters dissipate plus the leak
 /// G·|ΔT| through the package, at coefficient of performance COP: P = (P_heaters + G·|ΔT|)/COP.
-/// COP 0.5: single-stage TECs run at COP 0.3–0.7 in typical use ("COP of a thermoelectric cooler (TEC)",
-/// thermallm.com). The residual fraction 0.01 and G = 0.1 W/K are stated assumptions of the package, not sourced.
+/// COP 0.5: single-stage TECs run at COP 0.3–0.7 in typical use ("COP of a Thermoelectric Cooler (TEC)",
+/// https://thermallm.com/cop-of-a-thermoelectric-cooler-tec/, a vendor's note: "Typically, the COP is between 0.3
+/// and 0.7 for single-stage applications"); 0.5 is the middle of that range. The residual fraction 0.01 and
+/// G = 0.1 W/K are assumptions of the package, no source found.
 /// </summary>
 public sealed class CooledOperation(double residualFraction = 0.01, double coefficientOfPerformance = 0.5, double conductanceWattsPerKelvin = 0.1) : ThermalRemedy
 {

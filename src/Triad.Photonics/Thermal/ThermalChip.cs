@@ -9,9 +9,11 @@ namespace Triad.Photonics.Thermal;
 /// Thermal crosstalk: each θ (φ) shifter picks up the fraction <see cref="CrosstalkFraction"/> of the phase that the
 /// θ (φ) heaters of its vertical neighbours in the same column (tops m ± 2) are programmed to.
 /// <para>
-/// dn/dT = 1.8e-4 K⁻¹ for silicon at 1550 nm and room temperature: Komma et al., "Thermo-optic coefficient of silicon
-/// at 1550 nm and cryogenic temperatures", Appl. Phys. Lett. 101, 041905 (2012). The chip is stated, not sourced:
-/// heater length 100 µm and λ = 1550 nm, so Δφ/ΔT = 0.0730 rad/K and a π error needs 43 K.
+/// dn/dT = 1.8e-4 K⁻¹ for silicon at 1550 nm and room temperature: J. Komma, C. Schwarz, G. Hofmann, D. Heinert,
+/// R. Nawrodt, "Thermo-optic coefficient of silicon at 1550 nm and cryogenic temperatures", Appl. Phys. Lett. 101,
+/// 041905 (2012). The paper itself was not readable here; the value is the one other works quote from it
+/// (docs/sources.md). The chip is stated, not sourced (assumptions): heater length 100 µm and λ = 1550 nm, so
+/// Δφ/ΔT = 0.0730 rad/K and a π error needs 43 K.
 /// </para>
 /// <para>
 /// <see cref="Arms"/> picks the arm model. <see cref="ThermalArms.Unbalanced"/> (the default, kept so earlier results

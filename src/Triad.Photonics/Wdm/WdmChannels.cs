@@ -2,15 +2,17 @@ namespace Triad.Photonics.Wdm;
 
 /// <summary>
 /// K wavelength channels sharing one mesh, centred on the wavelength the mesh was programmed at:
-/// λ_k = λ_0 + (k − (K−1)/2)·Δλ. Defaults: Δλ = 0.8 nm, the 100 GHz grid of ITU-T G.694.1 at 1550 nm.
+/// λ_k = λ_0 + (k − (K−1)/2)·Δλ. Defaults: Δλ = 0.8 nm, the 100 GHz spacing of the ITU-T G.694.1 DWDM grid
+/// (anchored at 193.1 THz) expressed as Δλ = λ²Δf/c = 0.80 nm at 1550 nm; λ_0 = 1550 nm is a round centre, not
+/// itself a grid frequency.
 /// <para>
 /// Wavelength dependence (the stated model): a phase set by a heater is Δn·L·2π/λ with Δn fixed, so the phase
 /// programmed as φ at λ_0 is wrap(φ)·λ_0/λ at λ (phase-shifter dispersion of n_eff neglected). A coupler's coupling
 /// angle ψ = π/4 at λ_0 grows as ψ(λ) = (π/4)(1 + D·(λ − λ_0)) with D in nm⁻¹ (0 by default: a broadband MMI), so its
 /// bar power cos²ψ = (1 + ε)/2 with ε = −sin((π/2)·D·(λ − λ_0)).
 /// Crosstalk: the demultiplexer passes the fraction 10^(−X/10) of each adjacent channel's power (isolation X dB) to a
-/// detector; the channels are at different wavelengths, so powers add (direct detection). X = 25 dB is a stated
-/// assumption, not a measured figure.
+/// detector; the channels are at different wavelengths, so powers add (direct detection). X = 25 dB is an
+/// assumption, no source found (not a measured figure).
 /// </para>
 /// </summary>
 public sealed record WdmChannels

@@ -6,7 +6,9 @@ namespace Triad.Learning.Modules.Photonic;
 
 /// <summary>
 /// The electro-optic activation of Williamson et al., "Reprogrammable electro-optic nonlinear activation functions for
-/// optical neural networks", IEEE J. Sel. Top. Quantum Electron. 26, 7700412 (2020), their Eq. (5): a fraction α of
+/// optical neural networks", IEEE J. Sel. Top. Quantum Electron. 26, 7700412 (2020), doi:10.1109/JSTQE.2019.2930455
+/// (arXiv:1903.04579); the formula below matches the forward pass of the authors' ElectroOpticActivation in their
+/// neuroptica simulator (the equation number was not checked): a fraction α of
 /// each mode's power is tapped to a photodiode whose amplified signal drives a phase shifter on the rest of the light,
 ///   f(z) = i·√(1 − α)·exp(−i(g·|z|² + φ_b)/2)·cos((g·|z|² + φ_b)/2)·z,
 /// with g (rad per unit of |z|²) the gain of that loop and φ_b (rad) its bias phase. Written as
