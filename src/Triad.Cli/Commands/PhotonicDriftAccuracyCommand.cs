@@ -37,6 +37,8 @@ internal sealed class PhotonicDriftAccuracyCommand
     private readonly Option<double> _crosstalk = new("--crosstalk") { Description = "fraction of a neighbouring heater's phase picked up", DefaultValueFactory = _ => 0.0 };
     private readonly Option<double> _heaterLength = new("--heater-length") { Description = "phase-shifter length in µm", DefaultValueFactory = _ => 100.0 };
     private readonly Option<double> _wavelength = new("--wavelength") { Description = "wavelength in nm", DefaultValueFactory = _ => 1550.0 };
+    private readonly Option<string> _arms = new("--arms") { Description = "arm model: unbalanced (every shifter sees κ·ΔT) or balanced (only arm differences and imbalance)", DefaultValueFactory = _ => "unbalanced" };
+    private readonly Option<double> _armImbalance = new("--arm-imbalance") { Description = "balanced arms: upper-arm excess length ΔL in µm (assumed 1 µm)", DefaultValueFactory = _ => 1.0 };
     private readonly Option<double> _interval = new("--interval") { Description = "time between monitor reads and between recalibrations in s", DefaultValueFactory = _ => 10.0 };
     private readonly Option<int> _scoreEvery = new("--score-every") { Description = "score the test split every this many samples of the trace (and at the last)", DefaultValueFactory = _ => 4 };
     private readonly Option<ulong> _seed = new("--seed") { Description = "seed of the random walk", DefaultValueFactory = _ => 1UL };
@@ -49,6 +51,7 @@ internal sealed class PhotonicDriftAccuracyCommand
     {
         _context = context;
         _trace.AcceptOnlyFromAmong("step", "ramp", "walk");
+        _arms.AcceptOnlyFromAmong("unbalanced", "balanced");
     }
 
     /// <summary>The <c>drift-accuracy</c> command, writing through <paramref name="context"/>.</summary>
@@ -56,7 +59,7 @@ internal sealed class PhotonicDriftAccuracyCommand
     {
         var h = new PhotonicDriftAccuracyCommand(context);
         var command = new Command("drift-accuracy", "test accuracy of a trained photonic model under thermal drift, with and without each remedy, and their power");
-        foreach (Option o in new Option[] { h._model, h._trace, h._duration, h._dt, h._height, h._slope, h._sigma, h._gradient, h._crosstalk, h._heaterLength, h._wavelength, h._interval, h._scoreEvery, h._seed, h._csv, h._svg, h._threads, h._json })
+        foreach (Option o in new Option[] { h._model, h._trace, h._duration, h._dt, h._height, h._slope, h._sigma, h._gradient, h._crosstalk, h._heaterLength, h._wavelength, h._arms, h._armImbalance, h._interval, h._scoreEvery, h._seed, h._csv, h._svg, h._threads, h._json })
         {
             command.Options.Add(o);
         }
@@ -83,6 +86,9 @@ internal sealed class PhotonicDriftAccuracyCommand
         CommonOptions.Require(double.IsFinite(slope), "--slope", slope, "must be a finite number of K/s");
         CommonOptions.Require(double.IsFinite(sigma) && sigma >= 0, "--sigma", sigma, "must be a finite number of K/√s, at least 0");
         CommonOptions.Require(scoreEvery >= 1, "--score-every", scoreEvery, "must be at least 1");
+        double imbalanceUm = p.GetValue(_armImbalance);
+        CommonOptions.Require(double.IsFinite(imbalanceUm) && imbalanceUm > -lengthUm, "--arm-imbalance", imbalanceUm, "must be a finite number of µm above minus the heater length");
+        ThermalArms arms = p.GetValue(_arms) == "balanced" ? ThermalArms.Balanced : ThermalArms.Unbalanced;
         string path = p.GetValue(_model)!;
         if (!File.Exists(path))
         {
@@ -91,7 +97,7 @@ internal sealed class PhotonicDriftAccuracyCommand
         SavedModel saved = ModelFile.Load(path);
         ulong seed = p.GetValue(_seed);
         string traceName = p.GetValue(_trace)!;
-        var chip = new ThermalChip { HeaterLengthMeters = lengthUm * 1e-6, WavelengthMeters = lambdaNm * 1e-9, GradientAcrossModesKelvin = gradient, CrosstalkFraction = crosstalk };
+        var chip = new ThermalChip { HeaterLengthMeters = lengthUm * 1e-6, WavelengthMeters = lambdaNm * 1e-9, GradientAcrossModesKelvin = gradient, CrosstalkFraction = crosstalk, Arms = arms, ArmLengthImbalanceMeters = imbalanceUm * 1e-6 };
         AmbientTrace trace = traceName switch
         {
             "step" => AmbientTrace.Step(duration, dt, duration / 10, height),
@@ -160,6 +166,8 @@ internal sealed class PhotonicDriftAccuracyCommand
                     ["phasePerKelvin"] = chip.PhasePerKelvin,
                     ["gradientKelvin"] = chip.GradientAcrossModesKelvin,
                     ["crosstalk"] = chip.CrosstalkFraction,
+                    ["arms"] = chip.Arms == ThermalArms.Balanced ? "balanced" : "unbalanced",
+                    ["armImbalanceMeters"] = chip.Arms == ThermalArms.Balanced ? chip.ArmLengthImbalanceMeters : null,
                 },
                 ["trace"] = new JsonObject
                 {
@@ -174,7 +182,7 @@ internal sealed class PhotonicDriftAccuracyCommand
             return ExitCodes.Success;
         }
         Cells.Field(_context.Console, "model", $"{Path.GetFullPath(path)}: {model.Spec.Name}, {meshes} meshes; undrifted test accuracy {F(100 * undrifted, "F2")} % ({split})");
-        Cells.Field(_context.Console, "chip", $"silicon, heater {F(chip.HeaterLengthMeters * 1e6, "G4")} µm, λ {F(chip.WavelengthMeters * 1e9, "G5")} nm, dn/dT 1.8e-4 K⁻¹: {F(chip.PhasePerKelvin, "G4")} rad/K; gradient {F(chip.GradientAcrossModesKelvin, "G3")} K across the modes");
+        Cells.Field(_context.Console, "chip", $"silicon, heater {F(chip.HeaterLengthMeters * 1e6, "G4")} µm, λ {F(chip.WavelengthMeters * 1e9, "G5")} nm, dn/dT 1.8e-4 K⁻¹: {F(chip.PhasePerKelvin, "G4")} rad/K; gradient {F(chip.GradientAcrossModesKelvin, "G3")} K across the modes; {(chip.Arms == ThermalArms.Balanced ? $"balanced arms, ΔL {F(chip.ArmLengthImbalanceMeters * 1e6, "G4")} µm" : "unbalanced arms")}");
         Cells.Field(_context.Console, "trace", $"{traceName}, {F(trace.StepSeconds * (trace.Count - 1), "G4")} s in steps of {F(trace.StepSeconds, "G4")} s; ΔT from {F(trace.DeltaKelvin.Min(), "F3")} to {F(trace.DeltaKelvin.Max(), "F3")} K; scored at {runs[0].Steps.Length} samples");
         var table = Cells.NewTable("remedy", "mean accuracy", "lowest accuracy", "power (W)", "downtime").RightAlign(1, 2, 3, 4);
         foreach (DriftAccuracyRun r in runs)

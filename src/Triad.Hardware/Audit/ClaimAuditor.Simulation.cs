@@ -76,9 +76,14 @@ public static partial class ClaimAuditor
                 };
                 verdict = $"{(meets ? "consistent" : "inconsistent")} ({criterion}: {shown} {(meets ? "is" : "is not")} {bound})";
             }
-            else if (claimed is { } cl)
+            else if (claimed is { } cl && cl > 0 && !(value.Value > 0))
             {
-                verdict = Verdict(cl, value.Value, row, internalCheck: false);
+                // A ratio to zero or a negative figure means nothing: the simulation found none of the claimed effect.
+                verdict = $"inconsistent (the simulation finds {F(value.Value)} {value.Unit} where {F(cl)} is claimed)";
+            }
+            else if (claimed is { } cl2)
+            {
+                verdict = Verdict(cl2, value.Value, row, internalCheck: false);
             }
             else
             {

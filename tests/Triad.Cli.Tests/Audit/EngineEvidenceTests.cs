@@ -108,6 +108,7 @@ public class EngineEvidenceTests
             ValidationFraction = 0.1,
             Patience = 0,
             Optimizer = new OptimizerSpec { Name = "adam", LearningRate = rate },
+            LearningRateSchedule = "cosine",
         });
         if (transform is not null)
         {
@@ -120,24 +121,33 @@ public class EngineEvidenceTests
     [Fact]
     public void ThermalSlope_EqualsTheTrainedNetworkScoredDirectly()
     {
-        ClaimEvidence e = Run("onn-thermal-slope", ("epochs", 100), ("quickEpochs", 2), ("learningRate", 0.01), ("seed", 42), ("maxDeltaKelvin", 0.5));
+        ClaimEvidence e = Run("onn-thermal-slope", ("epochs", 100), ("quickEpochs", 2), ("learningRate", 0.01), ("seed", 42), ("maxDeltaKelvin", 1), ("maxDeltaKelvinBalanced", 40));
         Model<float> model = Train("digits-onn", 2, 0.01);
-        var chip = new ThermalChip();
-        double[] deltas = [0, 0.1, 0.2, 0.30000000000000004, 0.5];
-        double[] accuracy = new double[deltas.Length];
-        for (int i = 0; i < deltas.Length; i++)
+        double[] Score(ThermalChip chip, double[] deltas)
         {
-            PhotonicChip.SetThermalDrift(model, chip, deltas[i]);
-            accuracy[i] = 100 * Evaluator.Evaluate(model, Digits().Test).Accuracy;
+            double[] accuracy = new double[deltas.Length];
+            for (int i = 0; i < deltas.Length; i++)
+            {
+                PhotonicChip.SetThermalDrift(model, chip, deltas[i]);
+                accuracy[i] = 100 * Evaluator.Evaluate(model, Digits().Test).Accuracy;
+            }
+            PhotonicChip.SetThermalDrift(model, chip, 0);
+            return accuracy;
         }
+        double[] deltas = [0, 0.25, 0.5, 0.75, 1], balancedDeltas = [0, 10, 20, 30, 40];
+        double[] accuracy = Score(new ThermalChip(), deltas);
+        double[] balanced = Score(new ThermalChip { Arms = ThermalArms.Balanced }, balancedDeltas);
         Assert.Equal(accuracy[0], Value(e, "idealAccuracy"));
-        Assert.Equal(-LearningEvidence.Slope(deltas, accuracy), Value(e, "pointsLostPerKelvin"), 1e-9);
+        Assert.Equal(accuracy[0] - accuracy[^1], Value(e, "pointsLostPerKelvin"), 1e-9);
+        Assert.Equal((balanced[0] - balanced[^1]) / 40, Value(e, "pointsLostPerKelvinBalanced"), 1e-9);
         Assert.True(Value(e, "pointsLostPerKelvin") > 0.7, "0.073 rad/K on every shifter should cost more than the article's 0.7 points/K");
+        Assert.True(Value(e, "pointsLostPerKelvinBalanced") < 0.1 * Value(e, "pointsLostPerKelvin"),
+            "balanced arms drift by ΔL/L = 1 % of the unbalanced rate, so they must lose far less per kelvin");
     }
 
     [Fact]
-    public void Slope_OfALine_IsItsGradient() =>
-        Assert.Equal(-2.5, LearningEvidence.Slope([0, 1, 2, 4], [10, 7.5, 5, 0]), 1e-12);
+    public void LossPerKelvin_IsTheSecantOverTheRange() =>
+        Assert.Equal(2.5, LearningEvidence.LossPerKelvin([0, 1, 2, 4], [10, 9.5, 5, 0]), 1e-12);
 
     [Fact]
     public void HybridConvolution_EqualsBothModelsTrainedDirectly()

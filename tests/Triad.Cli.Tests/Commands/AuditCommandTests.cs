@@ -44,18 +44,23 @@ public class AuditCommandTests
             });
         }
         // --quick states the shrunken sizes in the assumptions.
-        string[] a27 = [.. Rows("A27").Single().GetProperty("assumptions").EnumerateArray().Select(a => a.GetString()!)];
+        string[] a27 = [.. Rows("A27").First().GetProperty("assumptions").EnumerateArray().Select(a => a.GetString()!)];
         Assert.Contains(a27, a => a.Contains("3 epochs (--quick; the full audit uses 100)", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Audit_A27_RowIsTheEngineFigure_AgainstTheArticlesPointsPerKelvin()
+    public void Audit_A27_RowsAreTheEngineFigures_AgainstTheArticlesPointsPerKelvin()
     {
-        JsonElement row = Rows("A27").Single();
+        JsonElement[] rows = [.. Rows("A27")];
+        Assert.Equal(2, rows.Length);
+        Assert.Contains("unbalanced arms", rows[0].GetProperty("quantity").GetString(), StringComparison.Ordinal);
+        Assert.Contains("balanced arms", rows[1].GetProperty("quantity").GetString(), StringComparison.Ordinal);
+        JsonElement row = rows[0];
         Assert.Equal(0.7, row.GetProperty("claimed").GetDouble());
         double computed = row.GetProperty("computed").GetDouble();
         Assert.Equal(0.7 / computed, row.GetProperty("ratio").GetDouble(), 1e-12);
         Assert.StartsWith("optimistic by", row.GetProperty("verdict").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0.7, rows[1].GetProperty("claimed").GetDouble());
     }
 
     private const string SmallClaims = """

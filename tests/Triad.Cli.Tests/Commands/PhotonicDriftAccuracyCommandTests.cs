@@ -49,6 +49,27 @@ public sealed class PhotonicDriftAccuracyCommandTests : IDisposable
     }
 
     [Fact]
+    public void Json_BalancedArmsWithoutImbalance_AUniformStepChangesNothing()
+    {
+        string path = _folder.File("onn.triad");
+        ModelFile.Save(path, Model<float>.Build(BuiltInModels.Get("iris-onn"), 3), new ModelMetadata { DataSet = "iris", Seed = 42, TestFraction = 0.2 });
+
+        CliResult r = TriadCli.Run("photonic", "drift-accuracy", "--model", path, "--trace", "step", "--height", "10", "--duration", "4", "--dt", "1",
+            "--gradient", "0", "--arms", "balanced", "--arm-imbalance", "0", "--score-every", "1", "--json");
+
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using JsonDocument doc = JsonDocument.Parse(r.Stdout);
+        JsonElement root = doc.RootElement;
+        Assert.Equal("balanced", root.GetProperty("chip").GetProperty("arms").GetString());
+        Assert.Equal(0, root.GetProperty("chip").GetProperty("armImbalanceMeters").GetDouble());
+        double undrifted = root.GetProperty("undriftedAccuracy").GetDouble();
+        // Both arms of every MZI warm alike and every mode picks up the same phase: only a global phase, which detection cannot see.
+        JsonElement none = root.GetProperty("remedies").EnumerateArray().First();
+        Assert.Equal("none", none.GetProperty("remedy").GetString());
+        Assert.All(none.GetProperty("accuracy").EnumerateArray(), e => Assert.Equal(undrifted, e.GetDouble(), 12));
+    }
+
+    [Fact]
     public void MissingModel_OneLineError()
     {
         TriadCli.AssertOneLineError(TriadCli.Run("photonic", "drift-accuracy", "--model", _folder.File("none.triad")), 2, "none.triad", "no such model file");
@@ -67,6 +88,8 @@ public sealed class PhotonicDriftAccuracyCommandTests : IDisposable
     [InlineData("--score-every", "0")]
     [InlineData("--dt", "0")]
     [InlineData("--crosstalk", "1")]
+    [InlineData("--arm-imbalance", "-200")]
+    [InlineData("--arms", "tilted")]
     public void BadOption_OneLineErrorNamingIt(string option, string value)
     {
         string path = _folder.File("onn.triad");

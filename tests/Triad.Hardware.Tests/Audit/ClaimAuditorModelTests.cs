@@ -113,6 +113,8 @@ public class ClaimAuditorModelTests
     [InlineData("""[{"value": "x", "claimed": 2}]""", 4, "optimistic by 2×")]
     [InlineData("""[{"value": "x", "claimed": 2, "better": "higher"}]""", 4, "inconsistent (2× below the computed value)")]
     [InlineData("""[{"value": "x", "claimed": 3, "tolerance": 1.5}]""", 4, "consistent")]
+    [InlineData("""[{"value": "x", "claimed": 2}]""", 0, "inconsistent (the simulation finds 0 u where 2 is claimed)")]
+    [InlineData("""[{"value": "x", "claimed": 2}]""", -0.5, "inconsistent (the simulation finds -0.5 u where 2 is claimed)")]
     [InlineData("""[{"value": "x", "atLeast": 3, "criterion": "big enough"}]""", 4, "consistent (big enough: 4 u is ≥ 3)")]
     [InlineData("""[{"value": "x", "atMost": 3, "criterion": "small enough"}]""", 4, "inconsistent (small enough: 4 u is not ≤ 3)")]
     [InlineData("""[{"value": "x", "claimed": 1, "unverifiable": "why"}]""", 4, "unverifiable: why")]

@@ -102,7 +102,11 @@ public sealed class PhotonicAccuracyTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>digits-onn (64-mode meshes) with <c>triad train</c>'s split and seed, 100 epochs at η = 0.01, float32; trained once.</summary>
+    /// <summary>
+    /// digits-onn (64-mode meshes) with <c>triad train</c>'s split and seed, 100 epochs at η = 0.01 on a cosine
+    /// schedule, float32; trained once. (At a constant η the last epochs swing by several points, so the final accuracy
+    /// would hang on rounding; the cosine schedule ends on a settled model.)
+    /// </summary>
     private static readonly Lazy<Model<float>> s_digitsOnn = new(() =>
     {
         Model<float> model = Model<float>.Build(BuiltInModels.Get("digits-onn"), 42);
@@ -114,6 +118,7 @@ public sealed class PhotonicAccuracyTests(ITestOutputHelper output)
             ValidationFraction = 0.1,
             Patience = 0,
             Optimizer = new OptimizerSpec { Name = "adam", LearningRate = 0.01 },
+            LearningRateSchedule = "cosine",
         });
         trainer.Fit(TestSupport.Digits.Train);
         return model;
@@ -129,8 +134,9 @@ public sealed class PhotonicAccuracyTests(ITestOutputHelper output)
 
     /// <summary>
     /// Accuracy against a uniform ambient change ΔT on the stated silicon chip (heater length 100 µm, λ = 1550 nm,
-    /// dn/dT = 1.8e-4 K⁻¹: 0.0730 rad/K on every phase shifter, no remedy), with the slope of a least-squares line
-    /// over 0–0.5 K in percentage points per kelvin, the figure the article's "0.7 % per °C" can be set against.
+    /// dn/dT = 1.8e-4 K⁻¹: 0.0730 rad/K on every phase shifter, no remedy), with the mean loss per kelvin over 0–1 K and
+    /// 0–2 K, the figures the article's "0.7 % per °C" can be set against. The loss is not linear in ΔT: a phase error δ
+    /// costs fidelity as δ², so the first tenths of a kelvin cost little and the next ones much more.
     /// </summary>
     [Fact]
     public void Digits_SixtyFourModeNetwork_AccuracyAgainstTemperature()
@@ -152,16 +158,13 @@ public sealed class PhotonicAccuracyTests(ITestOutputHelper output)
         {
             PhotonicChip.SetThermalDrift(model, chip, 0);
         }
-        double[] x = [.. deltas.Where(d => d <= 0.5)];
-        double[] y = [.. accuracies.Take(x.Length).Select(a => 100 * a)];
-        double mx = x.Average(), my = y.Average();
-        double slope = x.Zip(y).Sum(p => (p.First - mx) * (p.Second - my)) / x.Sum(v => (v - mx) * (v - mx));
+        double perKelvinTo1 = 100 * (accuracies[0] - accuracies[5]), perKelvinTo2 = 100 * (accuracies[0] - accuracies[6]) / 2;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"slope over 0–0.5 K: {slope:F1} percentage points per K ({chip.PhasePerKelvin:F4} rad/K per phase shifter); the article claims −0.7 % per °C"));
+            $"mean loss {perKelvinTo1:F1} points per K over 0–1 K and {perKelvinTo2:F1} over 0–2 K ({chip.PhasePerKelvin:F4} rad/K per phase shifter); the article claims 0.7 % per °C"));
 
         Assert.Equal(Evaluator.Evaluate(model, TestSupport.Digits.Test).Accuracy, accuracies[0]);
         Assert.True(accuracies[^1] < accuracies[0] - 0.05, $"2 K of drift left the accuracy at {accuracies[^1]:P2} (ideal {accuracies[0]:P2})");
-        Assert.True(slope < 0, $"slope {slope} %/K");
+        Assert.True(perKelvinTo2 > perKelvinTo1 && perKelvinTo1 > 0, $"loss per K: {perKelvinTo1} over 0–1 K, {perKelvinTo2} over 0–2 K; it should grow with the range");
     }
 
     /// <summary>
