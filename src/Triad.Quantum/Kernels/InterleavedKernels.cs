@@ -47,24 +47,48 @@ internal static unsafe partial class InterleavedKernels<T>
     internal static void Pairs<TOp>(T* state, int n, int target, long controlMask, TOp op)
         where TOp : struct, IPairOperation
     {
-        nint address = (nint)state;
         long length = 1L << n;
         if (controlMask != 0)
         {
             int[] sorted = StateVectorKernels.SortedPositions([target], controlMask);
-            long half = 1L << target;
-            StateVectorKernels.ForRange(length >> sorted.Length, n, (start, end) =>
+            if (StateVectorKernels.RunsInline(n))
             {
-                T* s = (T*)address;
-                for (long k = start; k < end; k++)
-                {
-                    long i0 = StateVectorKernels.InsertZeroBits(k, sorted) | controlMask;
-                    op.Invoke(s + (2 * i0), s + (2 * (i0 + half)));
-                }
-            });
+                ControlledPairsRange(state, target, sorted, controlMask, 0, length >> sorted.Length, op);
+            }
+            else
+            {
+                ControlledPairsThreaded((nint)state, n, target, sorted, controlMask, op);
+            }
             return;
         }
-        StateVectorKernels.ForRange(length >> 1, n, (start, end) => PairsRange((T*)address, target, start, end, op));
+        if (StateVectorKernels.RunsInline(n))
+        {
+            PairsRange(state, target, 0, length >> 1, op);
+        }
+        else
+        {
+            PairsThreaded((nint)state, n, target, op);
+        }
+    }
+
+    // The threaded loops live apart so that their closures are only allocated when threads run.
+    private static void PairsThreaded<TOp>(nint address, int n, int target, TOp op)
+        where TOp : struct, IPairOperation =>
+        StateVectorKernels.ForRange((1L << n) >> 1, n, (start, end) => PairsRange((T*)address, target, start, end, op));
+
+    private static void ControlledPairsThreaded<TOp>(nint address, int n, int target, int[] sorted, long controlMask, TOp op)
+        where TOp : struct, IPairOperation =>
+        StateVectorKernels.ForRange((1L << n) >> sorted.Length, n, (start, end) => ControlledPairsRange((T*)address, target, sorted, controlMask, start, end, op));
+
+    private static void ControlledPairsRange<TOp>(T* s, int target, int[] sorted, long controlMask, long start, long end, TOp op)
+        where TOp : struct, IPairOperation
+    {
+        long half = 1L << target;
+        for (long k = start; k < end; k++)
+        {
+            long i0 = StateVectorKernels.InsertZeroBits(k, sorted) | controlMask;
+            op.Invoke(s + (2 * i0), s + (2 * (i0 + half)));
+        }
     }
 
     private static void PairsRange<TOp>(T* s, int target, long start, long end, TOp op)
