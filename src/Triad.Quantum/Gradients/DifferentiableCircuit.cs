@@ -255,10 +255,72 @@ public sealed class DifferentiableCircuit
         }
         double[][][] batchValues = BatchValues(bindings);
         var gates = new BatchOperators(this, batchValues, derivatives: true);
+        return AdjointProduct(bindings, batchValues, gates, null, observables, upstream);
+    }
+
+    /// <summary>
+    /// Runs every row of <paramref name="parameterValues"/> (as <see cref="Expectations(double[,], IReadOnlyList{PauliObservable}, int, ulong)"/>)
+    /// and keeps the final states, so that a layer's forward pass (<see cref="Expectations(BatchStates, IReadOnlyList{PauliObservable})"/>)
+    /// and backward pass (<see cref="VectorJacobianProduct(BatchStates, IReadOnlyList{PauliObservable}, double[,])"/>) share
+    /// one forward sweep per sample. Memory: 16·2^n bytes per sample.
+    /// </summary>
+    public BatchStates Run(double[,] parameterValues)
+    {
+        RowBinding[] rows = Rows(parameterValues);
+        double[][][] batchValues = BatchValues(rows);
+        var gates = new BatchOperators(this, batchValues, derivatives: true);
+        var states = new Complex[rows.Length][];
+        ThreadSettings.For(rows.Length, s => states[s] = Forward(batchValues[s], gates));
+        return new BatchStates(this, rows, batchValues, gates, states);
+    }
+
+    /// <summary>⟨O_j⟩ exactly for each state of <paramref name="states"/>: [s, j].</summary>
+    public double[,] Expectations(BatchStates states, IReadOnlyList<PauliObservable> observables)
+    {
+        CheckStates(states);
+        CheckBatch(states.Bindings, observables, 0);
+        var values = new double[states.Count, observables.Count];
+        ThreadSettings.For(states.Count, s =>
+        {
+            for (int j = 0; j < observables.Count; j++)
+            {
+                values[s, j] = observables[j].Expectation(states.States[s]);
+            }
+        });
+        return values;
+    }
+
+    /// <summary>The adjoint vector–Jacobian product from the kept <paramref name="states"/>: one backward sweep per sample.</summary>
+    public double[,] VectorJacobianProduct(BatchStates states, IReadOnlyList<PauliObservable> observables, double[,] upstream)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        CheckStates(states);
+        CheckBatch(states.Bindings, observables, 0);
+        if (upstream.GetLength(0) != states.Count || upstream.GetLength(1) != observables.Count)
+        {
+            throw new ArgumentException($"upstream gradient is {upstream.GetLength(0)} × {upstream.GetLength(1)}, expected {states.Count} samples × {observables.Count} observables", nameof(upstream));
+        }
+        return AdjointProduct(states.Bindings, states.Values, states.Operators, states.States, observables, upstream);
+    }
+
+    private void CheckStates(BatchStates states)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        if (!ReferenceEquals(states.Circuit, this))
+        {
+            throw new ArgumentException("the states were run by another circuit", nameof(states));
+        }
+    }
+
+    private double[,] AdjointProduct(IReadOnlyList<IReadOnlyDictionary<string, double>> bindings, double[][][] batchValues, BatchOperators gates, Complex[][]? states,
+        IReadOnlyList<PauliObservable> observables, double[,] upstream)
+    {
+        int n = bindings.Count, m = observables.Count, kCount = _parameters.Length;
+        var result = new double[n, kCount];
         ThreadSettings.For(n, s =>
         {
             double[][] gateValues = batchValues[s];
-            Complex[] psi = Forward(gateValues, gates);
+            Complex[] psi = states?[s] ?? Forward(gateValues, gates);
             var lambda = new Complex[psi.Length];
             for (int j = 0; j < m; j++)
             {
@@ -547,7 +609,7 @@ public sealed class DifferentiableCircuit
     /// before. Shared or not, each operator is built by the same code from the same numbers, so results are
     /// bit-identical to resolving every gate for every sample.
     /// </summary>
-    private sealed class BatchOperators
+    internal sealed class BatchOperators
     {
         private readonly DifferentiableCircuit _owner;
         private readonly GateOperator?[] _forward;

@@ -80,6 +80,33 @@ public sealed class BatchOperatorTests
     }
 
     [Fact]
+    public void KeptStates_SameBitsAsRunningAgain()
+    {
+        (DifferentiableCircuit dc, string[] names) = Layer();
+        var rng = new Random(23);
+        var table = new double[4, names.Length];
+        var upstream = new double[4, 2];
+        for (int s = 0; s < 4; s++)
+        {
+            for (int k = 0; k < names.Length; k++)
+            {
+                table[s, k] = k < 3 ? rng.NextDouble() * Math.PI : 0.1 * k;
+            }
+            upstream[s, 0] = rng.NextDouble() - 0.5;
+            upstream[s, 1] = rng.NextDouble() - 0.5;
+        }
+        PauliObservable[] obs = [PauliObservable.Z(1), PauliObservable.Parse("X0*X1 + 0.3*Z2")];
+        BatchStates states = dc.Run(table);
+        Assert.Equal(4, states.Count);
+        Assert.Equal(dc.Expectations(table, obs).Cast<double>(), dc.Expectations(states, obs).Cast<double>());
+        Assert.Equal(dc.VectorJacobianProduct(table, obs, upstream).Cast<double>(), dc.VectorJacobianProduct(states, obs, upstream).Cast<double>());
+        (DifferentiableCircuit other, _) = Layer();
+        ArgumentException e = Assert.Throws<ArgumentException>(() => other.Expectations(states, obs));
+        Assert.Contains("another circuit", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => dc.VectorJacobianProduct(states, obs, new double[3, 2]));
+    }
+
+    [Fact]
     public void Table_WrongColumnCount_Refused()
     {
         (DifferentiableCircuit dc, _) = Layer();

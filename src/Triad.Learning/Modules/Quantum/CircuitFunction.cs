@@ -18,12 +18,14 @@ internal sealed class CircuitFunction<T> : Function<T> where T : unmanaged, IFlo
     private readonly DifferentiableCircuit _circuit;
     private readonly IReadOnlyList<PauliObservable> _observables;
     private readonly double[,] _bindings;
+    private readonly BatchStates? _states;
     private readonly GradientOptions _options;
     private readonly int _inputs;
 
     private CircuitFunction(DifferentiableCircuit circuit, IReadOnlyList<PauliObservable> observables, double[,] bindings,
-        GradientOptions options, int inputs)
+        GradientOptions options, int inputs, BatchStates? states)
     {
+        _states = states;
         _circuit = circuit;
         _observables = observables;
         _bindings = bindings;
@@ -69,7 +71,9 @@ internal sealed class CircuitFunction<T> : Function<T> where T : unmanaged, IFlo
                 bindings[s, inputs + k] = double.CreateTruncating(ws[k]);
             }
         }
-        double[,] values = circuit.Expectations(bindings, observables, options.Shots, options.Seed);
+        // Exact (adjoint) mode keeps the final states for the backward sweep, so each sample is run forward once per step.
+        BatchStates? states = options.Method == GradientMethod.Adjoint && options.Shots == 0 ? circuit.Run(bindings) : null;
+        double[,] values = states is not null ? circuit.Expectations(states, observables) : circuit.Expectations(bindings, observables, options.Shots, options.Seed);
         Variable<T> y = tape.NewValue([batch, observables.Count], false, tape.AnyRequiresGrad(x, weights));
         Span<T> ys = y.Span;
         for (int s = 0; s < batch; s++)
@@ -79,7 +83,7 @@ internal sealed class CircuitFunction<T> : Function<T> where T : unmanaged, IFlo
                 ys[(s * observables.Count) + j] = T.CreateTruncating(values[s, j]);
             }
         }
-        tape.Record(new CircuitFunction<T>(circuit, observables, bindings, options, inputs) { GateCount = gateCount }, y, x, weights);
+        tape.Record(new CircuitFunction<T>(circuit, observables, bindings, options, inputs, states) { GateCount = gateCount }, y, x, weights);
         return y;
     }
 
@@ -95,7 +99,8 @@ internal sealed class CircuitFunction<T> : Function<T> where T : unmanaged, IFlo
                 upstream[s, j] = double.CreateTruncating(g[(s * m) + j]);
             }
         }
-        double[,] vjp = _circuit.VectorJacobianProduct(_bindings, _observables, upstream, _options);
+        double[,] vjp = _states is not null ? _circuit.VectorJacobianProduct(_states, _observables, upstream)
+            : _circuit.VectorJacobianProduct(_bindings, _observables, upstream, _options);
         int weights = _circuit.Parameters.Count - _inputs;
         if (NeedsGradient(0))
         {
