@@ -9,7 +9,7 @@ namespace Triad.Benchmarks;
 /// <summary>
 /// Circuits per second for a batch of 8-qubit layer circuits (issue 13): each sample encodes 8 inputs with ry, then
 /// <see cref="Depth"/> trainable layers of ry·rz on every qubit and a cx ring, read out as ⟨Z_k⟩ on every qubit. The
-/// forward pass is <see cref="DifferentiableCircuit.Expectations"/>; the backward pass is the adjoint
+/// forward pass is <see cref="DifferentiableCircuit.Expectations(IReadOnlyList{IReadOnlyDictionary{string, double}}, IReadOnlyList{PauliObservable}, int, ulong)"/>; the backward pass is the adjoint
 /// vector–Jacobian product with respect to weights and inputs (one forward and one backward sweep per sample).
 /// The "circuits/s" column is the batch size over the mean time.
 /// </summary>

@@ -16,6 +16,9 @@ namespace Triad.Benchmarks;
 /// IEEE TCCA newsletter 1995: here the in-place scale a ← 1.0·a, the same threads and pieces as the kernels).
 /// The "of STREAM" column is t_stream / t_gate, the fraction of this machine's in-place bandwidth the gate reaches
 /// (issue 13 asks ≥ 0.9 for H, X and diagonal gates, ≥ 0.6 for a general 2×2 matrix).
+/// The "generic" rows run the same gates with the kernels written once with generic math
+/// (<c>InterleavedKernels&lt;double&gt;</c>, which the complex64 state runs with float) on the same state, so one run
+/// shows whether complex128 could share them without slowing down.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(StateVectorGateConfig))]
@@ -26,6 +29,7 @@ public class StateVectorGateBenchmarks
 
     private Complex[] _state = [];
     private GateOperator _h = null!, _x = null!, _rz = null!, _u3 = null!;
+    private double[] _hData = [], _rzData = [], _u3Data = [];
 
     /// <summary>State size in qubits (23 is odd on purpose; 24 is the issue's size: 256 MiB).</summary>
     [Params(23, 24)]
@@ -46,6 +50,9 @@ public class StateVectorGateBenchmarks
         _x = StandardGates.All["x"].Resolve([], q);
         _rz = StandardGates.All["rz"].Resolve([0.3], q);
         _u3 = StandardGates.All["u3"].Resolve([0.3, 0.7, -1.1], q);
+        _hData = InterleavedKernels<double>.Interleave(_h.Data);
+        _rzData = InterleavedKernels<double>.Interleave(_rz.Data);
+        _u3Data = InterleavedKernels<double>.Interleave(_u3.Data);
     }
 
     [Benchmark(Baseline = true, Description = "stream a <- 1.0*a")]
@@ -78,6 +85,42 @@ public class StateVectorGateBenchmarks
 
     [Benchmark(Description = "u3 (general 2x2)")]
     public void U3() => _u3.Apply(_state);
+
+    [Benchmark(Description = "h generic")]
+    public unsafe void HGeneric()
+    {
+        fixed (Complex* p = _state)
+        {
+            InterleavedKernels<double>.ApplyMatrix1((double*)p, Qubits, Target, _hData, 0);
+        }
+    }
+
+    [Benchmark(Description = "x generic")]
+    public unsafe void XGeneric()
+    {
+        fixed (Complex* p = _state)
+        {
+            InterleavedKernels<double>.ApplyX((double*)p, Qubits, Target, 0);
+        }
+    }
+
+    [Benchmark(Description = "rz generic")]
+    public unsafe void RzGeneric()
+    {
+        fixed (Complex* p = _state)
+        {
+            InterleavedKernels<double>.ApplyDiagonal((double*)p, Qubits, [Target], _rzData);
+        }
+    }
+
+    [Benchmark(Description = "u3 generic")]
+    public unsafe void U3Generic()
+    {
+        fixed (Complex* p = _state)
+        {
+            InterleavedKernels<double>.ApplyMatrix1((double*)p, Qubits, Target, _u3Data, 0);
+        }
+    }
 }
 
 /// <summary>Adds the fraction-of-STREAM column.</summary>

@@ -20,6 +20,8 @@ namespace Triad.Cli.Commands;
 /// classical bits, bit 0 rightmost; by the qubits when the circuit measures nothing).
 /// With <c>--mitigate readout|zne|pec</c> (and <c>--noise</c>) also ⟨Z_k⟩ of every qubit ideal, noisy and mitigated
 /// (<see cref="QuantumMitigationReport"/>).
+/// <c>--precision complex64</c> holds the ideal state in complex64 (8 bytes per amplitude, about 7 digits) instead
+/// of complex128; noisy runs stay complex128.
 /// With <c>--noise MODEL.json</c> the distribution is the noisy one as read out (readout error on every qubit):
 /// exact by density matrix up to <see cref="DensityMatrixQubits"/> qubits, otherwise the mean of
 /// <c>--trajectories</c> Monte-Carlo trajectories; with <c>--shots</c> the counts are then drawn from it.
@@ -77,11 +79,21 @@ internal sealed class QuantumRunCommand
         Description = "random telegraph noise on every qubit, DELTA,RATE,GATE_TIME,INTERVAL: frequency offset ±DELTA rad/s switching at RATE 1/s, gate time and time between runs in s; runs --trajectories successive runs",
     };
 
+    private readonly Option<string> _precision = new("--precision")
+    {
+        Description = "amplitudes of the ideal state vector: complex128 (16 bytes each) or complex64 (8 bytes, about 7 digits); noisy runs are complex128",
+        DefaultValueFactory = _ => "complex128",
+    };
+
     private readonly Option<int> _threads = CommonOptions.Threads();
 
     private readonly Option<bool> _json = CommonOptions.Json();
 
-    private QuantumRunCommand(CliContext context) => _context = context;
+    private QuantumRunCommand(CliContext context)
+    {
+        _context = context;
+        _precision.AcceptOnlyFromAmong("complex128", "complex64");
+    }
 
     /// <summary>The <c>quantum run</c> command, writing through <paramref name="context"/>.</summary>
     public static Command Create(CliContext context)
@@ -89,7 +101,7 @@ internal sealed class QuantumRunCommand
         var handler = new QuantumRunCommand(context);
         var command = new Command("run", "ideal output distribution of an OpenQASM 2.0 circuit, and sampled counts with --shots");
         command.Arguments.Add(handler._file);
-        foreach (Option option in (Option[])[handler._shots, handler._seed, handler._fusion, handler._param, handler._noise, handler._trajectories, handler._lenient, handler._telegraph, handler._threads, handler._json])
+        foreach (Option option in (Option[])[handler._shots, handler._seed, handler._fusion, handler._param, handler._noise, handler._trajectories, handler._lenient, handler._telegraph, handler._precision, handler._threads, handler._json])
         {
             command.Options.Add(option);
         }
@@ -124,7 +136,12 @@ internal sealed class QuantumRunCommand
         {
             _context.Stderr.WriteLine("triad: warning: " + w);
         }
-        StateVector.EnsureFits(circuit.QubitCount);
+        Precision precision = p.GetValue(_precision) == "complex64" ? Precision.Complex64 : Precision.Complex128;
+        if (precision == Precision.Complex64 && (noise is not null || p.GetValue(_telegraph) is not null))
+        {
+            throw new UsageException("--precision complex64: noisy runs (--noise, --telegraph) use the density matrix or trajectories, which are complex128 only");
+        }
+        StateVector.EnsureFits(circuit.QubitCount, 1, precision);
         string? mitigate = _mitigation.Validate(p, noise, circuit.QubitCount);
         Triad.Quantum.Noise.RandomTelegraphNoise? telegraph = ParseTelegraph(p.GetValue(_telegraph), circuit.QubitCount, p.GetValue(_seed));
         if (telegraph is not null && mitigate is not null)
@@ -136,12 +153,12 @@ internal sealed class QuantumRunCommand
         string method = telegraph is not null ? $"{trajectories} successive trajectories with telegraph noise"
             : noise is null ? "state vector" : circuit.QubitCount <= DensityMatrixQubits ? "density matrix" : $"{trajectories} trajectories";
         double[] probabilities = telegraph is not null ? TrajectorySimulator.Distribution(circuit, noise, trajectories, p.GetValue(_seed), bindings, telegraph).Probabilities
-            : noise is null ? ExactDistribution.Compute(compiled)
+            : noise is null ? ExactDistribution.Compute(compiled, precision)
             : circuit.QubitCount <= DensityMatrixQubits ? DensityMatrixSimulator.Distribution(circuit, noise, bindings)
             : TrajectorySimulator.Distribution(circuit, noise, trajectories, p.GetValue(_seed), bindings).Probabilities;
         double seconds = clock.Elapsed.TotalSeconds;
         SortedDictionary<string, int>? counts = shots is not { } n ? null
-            : noise is null && telegraph is null ? Sampler.Sample(compiled, n, p.GetValue(_seed))
+            : noise is null && telegraph is null ? Sampler.Sample(compiled, n, p.GetValue(_seed), precision)
             : SampleDistribution(probabilities, circuit.QubitCount, n, p.GetValue(_seed));
         (JsonObject Json, Action<IAnsiConsole> Write)? mitigation = mitigate is null ? null
             : _mitigation.Run(p, mitigate, circuit, noise!, shots, p.GetValue(_seed));
@@ -161,6 +178,10 @@ internal sealed class QuantumRunCommand
                 probs[bits] = prob;
             }
             var root = new JsonObject { ["qubits"] = circuit.QubitCount, ["probabilities"] = probs };
+            if (precision == Precision.Complex64)
+            {
+                root["precision"] = "complex64";
+            }
             if (noise is not null)
             {
                 root["noise"] = Path.GetFullPath(noisePath!);
@@ -189,7 +210,7 @@ internal sealed class QuantumRunCommand
         }
         Cells.Field(_context.Console, "circuit", $"{Path.GetFullPath(path)}: {circuit.QubitCount} qubits, {circuit.ClbitCount} classical bits, {circuit.Instructions.Count} instructions");
         Cells.Field(_context.Console, "simulated", string.Create(CultureInfo.InvariantCulture,
-            $"{method}{(noise is null ? "" : $" with noise model {noisePath}")}: {compiled.GateCount} gate steps" +
+            $"{method}{(precision == Precision.Complex64 ? " (complex64)" : "")}{(noise is null ? "" : $" with noise model {noisePath}")}: {compiled.GateCount} gate steps" +
             $"{(fusion == 0 || noise is not null || telegraph is not null ? "" : $" after fusion into blocks of ≤ {fusion} qubits")} in {seconds * 1000:F1} ms"));
         var table = Cells.NewTable("outcome (qubit 0 rightmost)", "probability").RightAlign(1);
         foreach ((string bits, double prob) in kept.OrderByDescending(k => k.P).ThenBy(k => k.Bits, StringComparer.Ordinal).Take(TableRows))

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Triad.Quantum.Kernels;
+using Triad.Quantum.Simulation;
 
 namespace Triad.Quantum.Gates;
 
@@ -12,6 +13,7 @@ public sealed class GateOperator
     private readonly int[] _controls;
     private readonly int[] _targets;
     private readonly Complex[] _data;
+    private float[]? _single;
 
     /// <summary>Creates an operator; see <see cref="GateOperatorKind"/> for what <paramref name="data"/> holds.</summary>
     public GateOperator(GateOperatorKind kind, int[] controls, int[] targets, Complex[] data)
@@ -78,6 +80,29 @@ public sealed class GateOperator
                 break;
             default:
                 StateVectorKernels.ApplyMatrix(state, _targets, _data, ControlMask);
+                break;
+        }
+    }
+
+    /// <summary>The entries rounded once to interleaved floats for complex64 states (made on first use, then kept).</summary>
+    internal float[] SingleData => _single ??= InterleavedKernels<float>.Interleave(_data);
+
+    /// <summary>Applies the operator to a complex64 <paramref name="state"/> in place with the kernel of its kind.</summary>
+    public void Apply(Span<Complex64> state)
+    {
+        switch (Kind)
+        {
+            case GateOperatorKind.Diagonal:
+                StateVectorKernels.ApplyDiagonal(state, _targets, SingleData);
+                break;
+            case GateOperatorKind.ControlledX:
+                StateVectorKernels.ApplyX(state, _targets[0], ControlMask);
+                break;
+            case GateOperatorKind.ControlledSwap:
+                StateVectorKernels.ApplySwap(state, _targets[0], _targets[1], ControlMask);
+                break;
+            default:
+                StateVectorKernels.ApplyMatrix(state, _targets, SingleData, ControlMask);
                 break;
         }
     }

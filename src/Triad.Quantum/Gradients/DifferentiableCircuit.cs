@@ -45,6 +45,7 @@ public sealed class DifferentiableCircuit
 
     private readonly Slot[] _slots;
     private readonly string[] _parameters;
+    private readonly Dictionary<string, int> _columns;
 
     /// <summary>
     /// Prepares <paramref name="circuit"/> for differentiation with respect to <paramref name="parameters"/>
@@ -68,6 +69,7 @@ public sealed class DifferentiableCircuit
         {
             throw new ArgumentException("a parameter is listed twice", nameof(parameters));
         }
+        _columns = _parameters.Select((p, k) => (p, k)).ToDictionary(t => t.p, t => t.k, StringComparer.Ordinal);
         var slots = new List<Slot>();
         var measured = new bool[circuit.QubitCount];
         foreach (Instruction ins in circuit.Instructions)
@@ -125,16 +127,39 @@ public sealed class DifferentiableCircuit
     {
         CheckBatch(bindings, observables, shots);
         var values = new double[bindings.Count, observables.Count];
+        double[][][] gateValues = BatchValues(bindings);
+        var gates = new BatchOperators(this, gateValues, derivatives: false);
         ThreadSettings.For(bindings.Count, s =>
         {
             SeededRandom? random = shots > 0 ? new SeededRandom(seed).Fork((ulong)s) : null;
-            Complex[] psi = Forward(Values(bindings[s]));
+            Complex[] psi = Forward(gateValues[s], gates);
             for (int j = 0; j < observables.Count; j++)
             {
                 values[s, j] = Measure(psi, observables[j], shots, random);
             }
         });
         return values;
+    }
+
+    /// <summary>
+    /// ⟨O_j⟩ for each row s of <paramref name="parameterValues"/> [samples, parameters], whose column k is the value of
+    /// <see cref="Parameters"/>[k] (every symbol of the circuit must be a parameter): a batch without a dictionary per sample.
+    /// </summary>
+    public double[,] Expectations(double[,] parameterValues, IReadOnlyList<PauliObservable> observables, int shots = 0, ulong seed = 1) =>
+        Expectations(Rows(parameterValues), observables, shots, seed);
+
+    /// <summary>The vector–Jacobian product for the rows of <paramref name="parameterValues"/> (as <see cref="Expectations(double[,], IReadOnlyList{PauliObservable}, int, ulong)"/>).</summary>
+    public double[,] VectorJacobianProduct(double[,] parameterValues, IReadOnlyList<PauliObservable> observables, double[,] upstream, GradientOptions? options = null) =>
+        VectorJacobianProduct(Rows(parameterValues), observables, upstream, options);
+
+    private RowBinding[] Rows(double[,] parameterValues)
+    {
+        ArgumentNullException.ThrowIfNull(parameterValues);
+        if (parameterValues.GetLength(1) != _parameters.Length)
+        {
+            throw new ArgumentException($"parameter values have {parameterValues.GetLength(1)} columns, expected one per parameter ({_parameters.Length})", nameof(parameterValues));
+        }
+        return [.. Enumerable.Range(0, parameterValues.GetLength(0)).Select(s => new RowBinding(_columns, _parameters, parameterValues, s))];
     }
 
     /// <summary>⟨O_j⟩ and ∂⟨O_j⟩/∂θ_k for every binding, observable and parameter.</summary>
@@ -147,13 +172,15 @@ public sealed class DifferentiableCircuit
         int n = bindings.Count, m = observables.Count, kCount = _parameters.Length;
         var values = new double[n, m];
         var jacobian = new double[n, m, kCount];
+        double[][][] batchValues = BatchValues(bindings);
+        var gates = new BatchOperators(this, batchValues, derivatives: options.Method == GradientMethod.Adjoint);
         ThreadSettings.For(n, s =>
         {
-            double[][] gateValues = Values(bindings[s]);
+            double[][] gateValues = batchValues[s];
             double[][] chain = Chain(bindings[s]);
             if (options.Method == GradientMethod.Adjoint)
             {
-                Complex[] psi = Forward(gateValues);
+                Complex[] psi = Forward(gateValues, gates);
                 var cotangents = new Complex[m][];
                 for (int j = 0; j < m; j++)
                 {
@@ -161,7 +188,7 @@ public sealed class DifferentiableCircuit
                     cotangents[j] = new Complex[psi.Length];
                     observables[j].AddApplied(psi, cotangents[j]);
                 }
-                double[,] g = Backward(psi, cotangents, gateValues, chain);
+                double[,] g = Backward(psi, cotangents, gateValues, chain, gates);
                 for (int j = 0; j < m; j++)
                 {
                     for (int k = 0; k < kCount; k++)
@@ -173,12 +200,13 @@ public sealed class DifferentiableCircuit
             else
             {
                 SeededRandom? random = options.Shots > 0 ? new SeededRandom(options.Seed).Fork((ulong)s) : null;
-                Complex[] psi = Forward(gateValues);
+                // The shifts change this sample's values in place (and restore them); the shifted gate is resolved afresh.
+                Complex[] psi = Forward(gateValues, gates);
                 for (int j = 0; j < m; j++)
                 {
                     values[s, j] = Measure(psi, observables[j], options.Shots, random);
                 }
-                double[,] g = Shift(gateValues, chain, observables, options.Shots, random);
+                double[,] g = Shift(gateValues, chain, observables, options.Shots, random, gates);
                 for (int j = 0; j < m; j++)
                 {
                     for (int k = 0; k < kCount; k++)
@@ -225,10 +253,74 @@ public sealed class DifferentiableCircuit
             }
             return result;
         }
+        double[][][] batchValues = BatchValues(bindings);
+        var gates = new BatchOperators(this, batchValues, derivatives: true);
+        return AdjointProduct(bindings, batchValues, gates, null, observables, upstream);
+    }
+
+    /// <summary>
+    /// Runs every row of <paramref name="parameterValues"/> (as <see cref="Expectations(double[,], IReadOnlyList{PauliObservable}, int, ulong)"/>)
+    /// and keeps the final states, so that a layer's forward pass (<see cref="Expectations(BatchStates, IReadOnlyList{PauliObservable})"/>)
+    /// and backward pass (<see cref="VectorJacobianProduct(BatchStates, IReadOnlyList{PauliObservable}, double[,])"/>) share
+    /// one forward sweep per sample. Memory: 16·2^n bytes per sample.
+    /// </summary>
+    public BatchStates Run(double[,] parameterValues)
+    {
+        RowBinding[] rows = Rows(parameterValues);
+        double[][][] batchValues = BatchValues(rows);
+        var gates = new BatchOperators(this, batchValues, derivatives: true);
+        var states = new Complex[rows.Length][];
+        ThreadSettings.For(rows.Length, s => states[s] = Forward(batchValues[s], gates));
+        return new BatchStates(this, rows, batchValues, gates, states);
+    }
+
+    /// <summary>⟨O_j⟩ exactly for each state of <paramref name="states"/>: [s, j].</summary>
+    public double[,] Expectations(BatchStates states, IReadOnlyList<PauliObservable> observables)
+    {
+        CheckStates(states);
+        CheckBatch(states.Bindings, observables, 0);
+        var values = new double[states.Count, observables.Count];
+        ThreadSettings.For(states.Count, s =>
+        {
+            for (int j = 0; j < observables.Count; j++)
+            {
+                values[s, j] = observables[j].Expectation(states.States[s]);
+            }
+        });
+        return values;
+    }
+
+    /// <summary>The adjoint vector–Jacobian product from the kept <paramref name="states"/>: one backward sweep per sample.</summary>
+    public double[,] VectorJacobianProduct(BatchStates states, IReadOnlyList<PauliObservable> observables, double[,] upstream)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        CheckStates(states);
+        CheckBatch(states.Bindings, observables, 0);
+        if (upstream.GetLength(0) != states.Count || upstream.GetLength(1) != observables.Count)
+        {
+            throw new ArgumentException($"upstream gradient is {upstream.GetLength(0)} × {upstream.GetLength(1)}, expected {states.Count} samples × {observables.Count} observables", nameof(upstream));
+        }
+        return AdjointProduct(states.Bindings, states.Values, states.Operators, states.States, observables, upstream);
+    }
+
+    private void CheckStates(BatchStates states)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        if (!ReferenceEquals(states.Circuit, this))
+        {
+            throw new ArgumentException("the states were run by another circuit", nameof(states));
+        }
+    }
+
+    private double[,] AdjointProduct(IReadOnlyList<IReadOnlyDictionary<string, double>> bindings, double[][][] batchValues, BatchOperators gates, Complex[][]? states,
+        IReadOnlyList<PauliObservable> observables, double[,] upstream)
+    {
+        int n = bindings.Count, m = observables.Count, kCount = _parameters.Length;
+        var result = new double[n, kCount];
         ThreadSettings.For(n, s =>
         {
-            double[][] gateValues = Values(bindings[s]);
-            Complex[] psi = Forward(gateValues);
+            double[][] gateValues = batchValues[s];
+            Complex[] psi = states?[s] ?? Forward(gateValues, gates);
             var lambda = new Complex[psi.Length];
             for (int j = 0; j < m; j++)
             {
@@ -237,7 +329,7 @@ public sealed class DifferentiableCircuit
                     observables[j].AddApplied(psi, lambda, upstream[s, j]);
                 }
             }
-            double[,] g = Backward(psi, [lambda], gateValues, Chain(bindings[s]));
+            double[,] g = Backward(psi, [lambda], gateValues, Chain(bindings[s]), gates);
             for (int k = 0; k < kCount; k++)
             {
                 result[s, k] = g[0, k];
@@ -314,29 +406,36 @@ public sealed class DifferentiableCircuit
         return chain;
     }
 
+    /// <summary>Every gate's parameter values for every binding of a batch: [sample][gate][parameter].</summary>
+    private double[][][] BatchValues(IReadOnlyList<IReadOnlyDictionary<string, double>> bindings)
+    {
+        var values = new double[bindings.Count][][];
+        ThreadSettings.For(bindings.Count, s => values[s] = Values(bindings[s]));
+        return values;
+    }
+
     private GateOperator Resolve(int slot, double[] values) => _slots[slot].Instruction.Definition.Resolve(values, [.. _slots[slot].Instruction.Qubits]);
 
-    private Complex[] Forward(double[][] gateValues)
+    private Complex[] Forward(double[][] gateValues, BatchOperators gates, int fresh = -1)
     {
         var psi = new Complex[1 << QubitCount];
         psi[0] = Complex.One;
         for (int i = 0; i < _slots.Length; i++)
         {
-            Resolve(i, gateValues[i]).Apply(psi);
+            (i == fresh ? Resolve(i, gateValues[i]) : gates.Forward(i, gateValues[i])).Apply(psi);
         }
         return psi;
     }
 
     /// <summary>The adjoint sweep: [cotangent, k] = 2 Re⟨λ_c|∂|ψ⟩/∂θ_k⟩, given λ_c = (cotangent operator)|ψ⟩.</summary>
-    private double[,] Backward(Complex[] psi, Complex[][] lambdas, double[][] gateValues, double[][] chain)
+    private double[,] Backward(Complex[] psi, Complex[][] lambdas, double[][] gateValues, double[][] chain, BatchOperators gates)
     {
         var grad = new double[lambdas.Length, _parameters.Length];
         Complex[] phi = (Complex[])psi.Clone();
         var mu = new Complex[psi.Length];
         for (int i = _slots.Length - 1; i >= 0; i--)
         {
-            GateOperator op = Resolve(i, gateValues[i]);
-            GateOperator dagger = Dagger(op);
+            GateOperator dagger = gates.Dagger(i, gateValues[i]);
             dagger.Apply(phi);
             Slot slot = _slots[i];
             for (int d = 0; d < slot.Dependence.Length; d++)
@@ -346,7 +445,7 @@ public sealed class DifferentiableCircuit
                     continue;
                 }
                 (int j, int k) = slot.Dependence[d];
-                GateOperator derivative = Derivative(i, gateValues[i], j);
+                GateOperator derivative = gates.Derivative(i, gateValues[i], j);
                 phi.CopyTo(mu, 0);
                 derivative.Apply(mu);
                 for (int c = 0; c < lambdas.Length; c++)
@@ -432,7 +531,7 @@ public sealed class DifferentiableCircuit
     }
 
     /// <summary>Parameter-shift Jacobian [j, k] for one sample.</summary>
-    private double[,] Shift(double[][] gateValues, double[][] chain, IReadOnlyList<PauliObservable> observables, int shots, SeededRandom? random)
+    private double[,] Shift(double[][] gateValues, double[][] chain, IReadOnlyList<PauliObservable> observables, int shots, SeededRandom? random, BatchOperators gates)
     {
         int m = observables.Count;
         var grad = new double[m, _parameters.Length];
@@ -455,7 +554,7 @@ public sealed class DifferentiableCircuit
                 foreach ((double shift, double weight) in rule)
                 {
                     gateValues[i][j] = original + shift;
-                    Complex[] psi = Forward(gateValues);
+                    Complex[] psi = Forward(gateValues, gates, fresh: i);
                     for (int o = 0; o < m; o++)
                     {
                         f[o] += weight * Measure(psi, observables[o], shots, random);
@@ -502,4 +601,73 @@ public sealed class DifferentiableCircuit
     }
 
     private sealed record Slot(Instruction Instruction, (int Gate, int Parameter)[] Dependence, bool FourTerm);
+
+    /// <summary>
+    /// The gate operators of one batch. A gate whose parameter values are bitwise the same for every sample (the
+    /// weights of a layer, the constant gates) is resolved once — with its adjoint and, when asked, the derivatives
+    /// ∂U/∂p_j — and shared by all samples, read-only; the others (the input encodings) are resolved per sample as
+    /// before. Shared or not, each operator is built by the same code from the same numbers, so results are
+    /// bit-identical to resolving every gate for every sample.
+    /// </summary>
+    internal sealed class BatchOperators
+    {
+        private readonly DifferentiableCircuit _owner;
+        private readonly GateOperator?[] _forward;
+        private readonly GateOperator?[] _dagger;
+        private readonly GateOperator?[][] _derivative;
+
+        public BatchOperators(DifferentiableCircuit owner, double[][][] values, bool derivatives)
+        {
+            _owner = owner;
+            int slots = owner._slots.Length;
+            _forward = new GateOperator?[slots];
+            _dagger = new GateOperator?[slots];
+            _derivative = new GateOperator?[slots][];
+            if (values.Length == 0)
+            {
+                return;
+            }
+            for (int i = 0; i < slots; i++)
+            {
+                double[] first = values[0][i];
+                bool same = true;
+                for (int s = 1; s < values.Length && same; s++)
+                {
+                    same = SameBits(first, values[s][i]);
+                }
+                _derivative[i] = new GateOperator?[first.Length];
+                if (!same)
+                {
+                    continue;
+                }
+                _forward[i] = owner.Resolve(i, first);
+                _dagger[i] = DifferentiableCircuit.Dagger(_forward[i]!);
+                if (derivatives)
+                {
+                    foreach ((int j, _) in owner._slots[i].Dependence)
+                    {
+                        _derivative[i][j] ??= owner.Derivative(i, first, j);
+                    }
+                }
+            }
+        }
+
+        public GateOperator Forward(int slot, double[] values) => _forward[slot] ?? _owner.Resolve(slot, values);
+
+        public GateOperator Dagger(int slot, double[] values) => _dagger[slot] ?? DifferentiableCircuit.Dagger(_owner.Resolve(slot, values));
+
+        public GateOperator Derivative(int slot, double[] values, int j) => _derivative[slot][j] ?? _owner.Derivative(slot, values, j);
+
+        private static bool SameBits(double[] a, double[] b)
+        {
+            for (int j = 0; j < a.Length; j++)
+            {
+                if (BitConverter.DoubleToInt64Bits(a[j]) != BitConverter.DoubleToInt64Bits(b[j]))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 }

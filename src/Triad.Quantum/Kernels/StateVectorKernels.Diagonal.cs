@@ -16,10 +16,19 @@ internal static unsafe partial class StateVectorKernels
         bool phaseOnly = d0 == Complex.One;
         fixed (Complex* p = state)
         {
-            nint address = (nint)p;
-            ForRange(state.Length >> 1, n, (start, end) => Diagonal1Range((double*)address, target, start, end, d0, d1, phaseOnly));
+            if (RunsInline(n))
+            {
+                Diagonal1Range((double*)p, target, 0, state.Length >> 1, d0, d1, phaseOnly);
+            }
+            else
+            {
+                Diagonal1Threaded((nint)p, n, target, state.Length >> 1, d0, d1, phaseOnly);
+            }
         }
     }
+
+    private static void Diagonal1Threaded(nint address, int n, int target, long pairs, Complex d0, Complex d1, bool phaseOnly) =>
+        ForRange(pairs, n, (start, end) => Diagonal1Range((double*)address, target, start, end, d0, d1, phaseOnly));
 
     private static void Diagonal1Range(double* s, int target, long start, long end, Complex d0, Complex d1, bool phaseOnly)
     {
@@ -109,21 +118,33 @@ internal static unsafe partial class StateVectorKernels
         }
         long[] o = [.. offsets];
         Complex[] f = [.. factors];
+        long groups = state.Length >> sorted.Length;
         fixed (Complex* p = state)
         {
-            nint address = (nint)p;
-            ForRange(state.Length >> sorted.Length, n, (start, end) =>
+            if (RunsInline(n))
             {
-                Complex* s = (Complex*)address;
-                for (long k = start; k < end; k++)
-                {
-                    long i = InsertZeroBits(k, sorted);
-                    for (int e = 0; e < o.Length; e++)
-                    {
-                        s[i + o[e]] *= f[e];
-                    }
-                }
-            });
+                DiagonalRange(p, sorted, o, f, 0, groups);
+            }
+            else
+            {
+                nint address = (nint)p;
+                DiagonalThreaded(address, n, sorted, o, f, groups);
+            }
+        }
+    }
+
+    private static void DiagonalThreaded(nint address, int n, int[] sorted, long[] offsets, Complex[] factors, long groups) =>
+        ForRange(groups, n, (start, end) => DiagonalRange((Complex*)address, sorted, offsets, factors, start, end));
+
+    private static void DiagonalRange(Complex* s, int[] sorted, long[] offsets, Complex[] factors, long start, long end)
+    {
+        for (long k = start; k < end; k++)
+        {
+            long i = InsertZeroBits(k, sorted);
+            for (int e = 0; e < offsets.Length; e++)
+            {
+                s[i + offsets[e]] *= factors[e];
+            }
         }
     }
 }

@@ -23,25 +23,46 @@ internal static unsafe partial class StateVectorKernels
         Complex m00 = matrix[0], m01 = matrix[1], m10 = matrix[2], m11 = matrix[3];
         fixed (Complex* p = state)
         {
-            nint address = (nint)p;
             if (controlMask != 0)
             {
                 int[] sorted = SortedPositions([target], controlMask);
-                long step = 1L << target;
-                ForRange(state.Length >> sorted.Length, n, (start, end) =>
+                long groups = state.Length >> sorted.Length;
+                if (RunsInline(n))
                 {
-                    Complex* s = (Complex*)address;
-                    for (long k = start; k < end; k++)
-                    {
-                        long i0 = InsertZeroBits(k, sorted) | controlMask;
-                        Complex a0 = s[i0], a1 = s[i0 + step];
-                        s[i0] = (m00 * a0) + (m01 * a1);
-                        s[i0 + step] = (m10 * a0) + (m11 * a1);
-                    }
-                });
+                    Matrix1ControlledRange(p, target, sorted, controlMask, 0, groups, m00, m01, m10, m11);
+                }
+                else
+                {
+                    Matrix1ControlledThreaded((nint)p, n, target, sorted, controlMask, groups, m00, m01, m10, m11);
+                }
                 return;
             }
-            ForRange(state.Length >> 1, n, (start, end) => Matrix1Range((double*)address, target, start, end, m00, m01, m10, m11));
+            if (RunsInline(n))
+            {
+                Matrix1Range((double*)p, target, 0, state.Length >> 1, m00, m01, m10, m11);
+            }
+            else
+            {
+                Matrix1Threaded((nint)p, n, target, state.Length >> 1, m00, m01, m10, m11);
+            }
+        }
+    }
+
+    private static void Matrix1Threaded(nint address, int n, int target, long pairs, Complex m00, Complex m01, Complex m10, Complex m11) =>
+        ForRange(pairs, n, (start, end) => Matrix1Range((double*)address, target, start, end, m00, m01, m10, m11));
+
+    private static void Matrix1ControlledThreaded(nint address, int n, int target, int[] sorted, long controlMask, long groups, Complex m00, Complex m01, Complex m10, Complex m11) =>
+        ForRange(groups, n, (start, end) => Matrix1ControlledRange((Complex*)address, target, sorted, controlMask, start, end, m00, m01, m10, m11));
+
+    private static void Matrix1ControlledRange(Complex* s, int target, int[] sorted, long controlMask, long start, long end, Complex m00, Complex m01, Complex m10, Complex m11)
+    {
+        long step = 1L << target;
+        for (long k = start; k < end; k++)
+        {
+            long i0 = InsertZeroBits(k, sorted) | controlMask;
+            Complex a0 = s[i0], a1 = s[i0 + step];
+            s[i0] = (m00 * a0) + (m01 * a1);
+            s[i0 + step] = (m10 * a0) + (m11 * a1);
         }
     }
 

@@ -11,7 +11,7 @@ internal static unsafe partial class StateVectorKernels
     /// <summary>
     /// A general gate on m = |<paramref name="targets"/>| qubits: for every group of 2^m amplitudes that differ only
     /// in the target bits (and have every control bit set), a ← M·a, with M row-major 2^m × 2^m and local index
-    /// bit j = bit targets[j]. One qubit goes to <see cref="ApplyMatrix1"/>; two have their own unrolled loop.
+    /// bit j = bit targets[j]. One qubit goes to <see cref="ApplyMatrix1(Span{Complex}, int, ReadOnlySpan{Complex}, long)"/>; two have their own unrolled loop.
     /// </summary>
     public static void ApplyMatrix(Span<Complex> state, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, long controlMask = 0)
     {

@@ -13,62 +13,84 @@ internal static unsafe partial class StateVectorKernels
     {
         int n = QubitsOf(state.Length);
         CheckQubits(n, [target], controlMask);
-        long half = 1L << target;
         fixed (Complex* p = state)
         {
-            nint address = (nint)p;
             if (controlMask != 0)
             {
                 int[] sorted = SortedPositions([target], controlMask);
-                ForRange(state.Length >> sorted.Length, n, (start, end) =>
+                long groups = state.Length >> sorted.Length;
+                if (RunsInline(n))
                 {
-                    Complex* s = (Complex*)address;
-                    for (long k = start; k < end; k++)
-                    {
-                        long i0 = InsertZeroBits(k, sorted) | controlMask;
-                        (s[i0], s[i0 + half]) = (s[i0 + half], s[i0]);
-                    }
-                });
+                    XControlledRange(p, target, sorted, controlMask, 0, groups);
+                }
+                else
+                {
+                    XControlledThreaded((nint)p, n, target, sorted, controlMask, groups);
+                }
                 return;
             }
-            ForRange(state.Length >> 1, n, (start, end) =>
+            if (RunsInline(n))
             {
-                double* s = (double*)address;
-                long lowMask = half - 1;
-                if (Vector256.IsHardwareAccelerated && target >= 1)
+                XRange((double*)p, target, 0, state.Length >> 1);
+            }
+            else
+            {
+                XThreaded((nint)p, n, target, state.Length >> 1);
+            }
+        }
+    }
+
+    private static void XThreaded(nint address, int n, int target, long pairs) =>
+        ForRange(pairs, n, (start, end) => XRange((double*)address, target, start, end));
+
+    private static void XControlledThreaded(nint address, int n, int target, int[] sorted, long controlMask, long groups) =>
+        ForRange(groups, n, (start, end) => XControlledRange((Complex*)address, target, sorted, controlMask, start, end));
+
+    private static void XControlledRange(Complex* s, int target, int[] sorted, long controlMask, long start, long end)
+    {
+        long half = 1L << target;
+        for (long k = start; k < end; k++)
+        {
+            long i0 = InsertZeroBits(k, sorted) | controlMask;
+            (s[i0], s[i0 + half]) = (s[i0 + half], s[i0]);
+        }
+    }
+
+    private static void XRange(double* s, int target, long start, long end)
+    {
+        long half = 1L << target, lowMask = half - 1;
+        if (Vector256.IsHardwareAccelerated && target >= 1)
+        {
+            for (long k = start; k < end;)
+            {
+                long runEnd = Math.Min(end, ((k >> target) + 1) << target);
+                long i0 = ((k >> target) << (target + 1)) | (k & lowMask);
+                double* p0 = s + (2 * i0), p1 = p0 + (2 * half), stop = p0 + (2 * (runEnd - k));
+                for (; p0 < stop; p0 += 4, p1 += 4)
                 {
-                    for (long k = start; k < end;)
-                    {
-                        long runEnd = Math.Min(end, ((k >> target) + 1) << target);
-                        long i0 = ((k >> target) << (target + 1)) | (k & lowMask);
-                        double* p0 = s + (2 * i0), p1 = p0 + (2 * half), stop = p0 + (2 * (runEnd - k));
-                        for (; p0 < stop; p0 += 4, p1 += 4)
-                        {
-                            Vector256<double> v0 = Vector256.Load(p0), v1 = Vector256.Load(p1);
-                            v1.Store(p0);
-                            v0.Store(p1);
-                        }
-                        k = runEnd;
-                    }
-                    return;
+                    Vector256<double> v0 = Vector256.Load(p0), v1 = Vector256.Load(p1);
+                    v1.Store(p0);
+                    v0.Store(p1);
                 }
-                if (Vector256.IsHardwareAccelerated && target == 0)
-                {
-                    for (long k = start; k < end; k++)
-                    {
-                        double* q = s + (4 * k);
-                        Vector256<double> v = Vector256.Load(q);
-                        Vector256.Create(v.GetUpper(), v.GetLower()).Store(q);
-                    }
-                    return;
-                }
-                Complex* c = (Complex*)s;
-                for (long k = start; k < end; k++)
-                {
-                    long i0 = ((k >> target) << (target + 1)) | (k & lowMask);
-                    (c[i0], c[i0 + half]) = (c[i0 + half], c[i0]);
-                }
-            });
+                k = runEnd;
+            }
+            return;
+        }
+        if (Vector256.IsHardwareAccelerated && target == 0)
+        {
+            for (long k = start; k < end; k++)
+            {
+                double* q = s + (4 * k);
+                Vector256<double> v = Vector256.Load(q);
+                Vector256.Create(v.GetUpper(), v.GetLower()).Store(q);
+            }
+            return;
+        }
+        Complex* c = (Complex*)s;
+        for (long k = start; k < end; k++)
+        {
+            long i0 = ((k >> target) << (target + 1)) | (k & lowMask);
+            (c[i0], c[i0 + half]) = (c[i0 + half], c[i0]);
         }
     }
 

@@ -1,5 +1,4 @@
 using Triad.Quantum.Circuits;
-using Triad.Quantum.Kernels;
 
 namespace Triad.Quantum.Simulation;
 
@@ -15,17 +14,18 @@ public static class ExactDistribution
 
     private const double DropWeight = 1e-15;
 
-    /// <summary>The distribution over the 2^n basis states (index bit k = qubit k).</summary>
+    /// <summary>The distribution over the 2^n basis states (index bit k = qubit k), the states held in
+    /// <paramref name="precision"/> (the probabilities are summed in double either way).</summary>
     /// <exception cref="StateTooLargeException">The states (one per branch) would not fit.</exception>
     /// <exception cref="InvalidOperationException">More than <see cref="MaxBranches"/> branches.</exception>
-    public static double[] Compute(CompiledCircuit circuit)
+    public static double[] Compute(CompiledCircuit circuit, Precision precision = Precision.Complex128)
     {
         ArgumentNullException.ThrowIfNull(circuit);
         if (circuit.IsUnitaryUpToFinalMeasurements)
         {
-            return StateVectorSimulator.FinalState(circuit).Probabilities();
+            return StateVectorSimulator.FinalState(circuit, precision).Probabilities();
         }
-        var branches = new List<Branch> { new(StateVector.Zero(circuit.QubitCount), 1.0, new bool[circuit.ClbitCount]) };
+        var branches = new List<Branch> { new(StateVector.Create(circuit.QubitCount, precision), 1.0, new bool[circuit.ClbitCount]) };
         foreach (Step step in circuit.Steps)
         {
             switch (step.Kind)
@@ -41,7 +41,7 @@ public static class ExactDistribution
                     break;
                 case InstructionKind.Measure when !step.Terminal:
                 case InstructionKind.Reset:
-                    branches = Split(branches, step, circuit.QubitCount);
+                    branches = Split(branches, step, circuit.QubitCount, precision);
                     break;
                 default:
                     break;
@@ -59,7 +59,7 @@ public static class ExactDistribution
         return p;
     }
 
-    private static List<Branch> Split(List<Branch> branches, Step step, int qubits)
+    private static List<Branch> Split(List<Branch> branches, Step step, int qubits, Precision precision)
     {
         var next = new List<Branch>(branches.Count * 2);
         foreach (Branch b in branches)
@@ -79,11 +79,11 @@ public static class ExactDistribution
             }
             if (keep0 && keep1)
             {
-                StateVector.EnsureFits(qubits, next.Count + branches.Count + 1);
+                StateVector.EnsureFits(qubits, next.Count + branches.Count + 1, precision);
             }
             if (keep1)
             {
-                StateVector s = keep0 ? b.State.Clone() : b.State;
+                IStateVector s = keep0 ? b.State.Copy() : b.State;
                 s.Collapse(step.Qubit, 1, p1);
                 bool[] c = keep0 ? (bool[])b.Clbits.Clone() : b.Clbits;
                 if (step.Kind == InstructionKind.Measure)
@@ -92,7 +92,7 @@ public static class ExactDistribution
                 }
                 else
                 {
-                    StateVectorKernels.ApplyX(s.Amplitudes, step.Qubit);
+                    s.ApplyX(step.Qubit);
                 }
                 next.Add(new Branch(s, b.Weight * p1 / norm, c));
             }
@@ -109,5 +109,5 @@ public static class ExactDistribution
         return next;
     }
 
-    private sealed record Branch(StateVector State, double Weight, bool[] Clbits);
+    private sealed record Branch(IStateVector State, double Weight, bool[] Clbits);
 }

@@ -12,8 +12,9 @@ namespace Triad.Quantum.Simulation;
 /// </summary>
 public static class Sampler
 {
-    /// <summary>Counts of each outcome over <paramref name="shots"/> shots, keyed by bit string, sorted by key.</summary>
-    public static SortedDictionary<string, int> Sample(CompiledCircuit circuit, int shots, ulong seed)
+    /// <summary>Counts of each outcome over <paramref name="shots"/> shots, keyed by bit string, sorted by key; states
+    /// held in <paramref name="precision"/>.</summary>
+    public static SortedDictionary<string, int> Sample(CompiledCircuit circuit, int shots, ulong seed, Precision precision = Precision.Complex128)
     {
         ArgumentNullException.ThrowIfNull(circuit);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shots);
@@ -22,7 +23,7 @@ public static class Sampler
         bool measures = circuit.Steps.Any(s => s.Kind == InstructionKind.Measure);
         if (circuit.IsUnitaryUpToFinalMeasurements)
         {
-            double[] p = StateVectorSimulator.FinalState(circuit).Probabilities();
+            double[] p = StateVectorSimulator.FinalState(circuit, precision).Probabilities();
             var cumulative = new double[p.Length];
             double total = 0;
             for (int i = 0; i < p.Length; i++)
@@ -56,14 +57,14 @@ public static class Sampler
         }
         for (int shot = 0; shot < shots; shot++)
         {
-            (StateVector state, bool[] clbits) = StateVectorSimulator.Run(circuit, random.Fork((ulong)shot));
+            (IStateVector state, bool[] clbits) = StateVectorSimulator.Run(circuit, random.Fork((ulong)shot), precision);
             string key = measures ? BitString(clbits) : BitString(SampleIndex(state, random.Fork((ulong)shot + (1UL << 40))), circuit.QubitCount);
             counts[key] = counts.GetValueOrDefault(key) + 1;
         }
         return counts;
     }
 
-    private static int SampleIndex(StateVector state, SeededRandom random)
+    private static int SampleIndex(IStateVector state, SeededRandom random)
     {
         double[] p = state.Probabilities();
         double u = random.NextDouble() * p.Sum(), acc = 0;

@@ -7,12 +7,13 @@ namespace Triad.Quantum.Simulation;
 
 /// <summary>
 /// The state |ψ⟩ = Σᵢ aᵢ|i⟩ of n qubits as 2^n complex128 amplitudes; qubit k is bit k of i (little-endian, as
-/// Qiskit). A state is refused before allocation when 16·2^n bytes exceed the memory available to the process
-/// or one .NET array (2^30 amplitudes).
+/// Qiskit). A state is refused before allocation when 16·2^n bytes (8·2^n for complex64,
+/// <see cref="Complex64StateVector"/>) exceed the memory available to the process or one .NET array (2^30 amplitudes).
 /// </summary>
-public sealed class StateVector
+public sealed class StateVector : IStateVector
 {
-    /// <summary>Largest state: 2^30 amplitudes (16 GiB), the largest power of two below .NET's array limit.</summary>
+    /// <summary>Largest state of either precision: 2^30 amplitudes (16 GiB in complex128, 8 GiB in complex64), the
+    /// largest power of two below .NET's array limit.</summary>
     public const int MaxQubits = 30;
 
     private readonly Complex[] _amplitudes;
@@ -29,28 +30,57 @@ public sealed class StateVector
     /// <summary>The amplitudes, index i = Σₖ bₖ2^k.</summary>
     public Span<Complex> Amplitudes => _amplitudes;
 
+    /// <inheritdoc />
+    public Precision Precision => Precision.Complex128;
+
     /// <summary>Bytes a state of <paramref name="qubits"/> qubits takes (16 per amplitude).</summary>
     public static double BytesFor(int qubits) => 16.0 * Math.Pow(2, qubits);
 
-    /// <summary>Throws <see cref="StateTooLargeException"/> unless a state of <paramref name="qubits"/> qubits fits,
-    /// allowing for <paramref name="copies"/> states at once.</summary>
-    public static void EnsureFits(int qubits, int copies = 1)
+    /// <summary>Bytes a state of <paramref name="qubits"/> qubits takes in <paramref name="precision"/> (16 or 8 per amplitude).</summary>
+    public static double BytesFor(int qubits, Precision precision) => BytesPerAmplitude(precision) * Math.Pow(2, qubits);
+
+    /// <summary>16 for complex128, 8 for complex64.</summary>
+    public static int BytesPerAmplitude(Precision precision) => precision switch
+    {
+        Precision.Complex128 => 16,
+        Precision.Complex64 => 8,
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "complex128 or complex64"),
+    };
+
+    /// <summary>Throws <see cref="StateTooLargeException"/> unless a complex128 state of <paramref name="qubits"/>
+    /// qubits fits, allowing for <paramref name="copies"/> states at once.</summary>
+    public static void EnsureFits(int qubits, int copies = 1) => EnsureFits(qubits, copies, Precision.Complex128);
+
+    /// <summary>Throws <see cref="StateTooLargeException"/> unless a state of <paramref name="qubits"/> qubits in
+    /// <paramref name="precision"/> fits, allowing for <paramref name="copies"/> states at once.</summary>
+    public static void EnsureFits(int qubits, int copies, Precision precision)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(qubits);
-        double need = BytesFor(qubits) * copies;
+        int bytes = BytesPerAmplitude(precision);
+        double need = BytesFor(qubits, precision) * copies;
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         string needText = FormatBytes(need) + (copies > 1 ? $" for {copies} copies" : "");
+        string kind = precision == Precision.Complex64 ? "complex64 " : "";
         if (qubits > MaxQubits)
         {
-            throw new StateTooLargeException($"a {qubits}-qubit state vector needs {needText} (2^{qubits} amplitudes of 16 bytes); " +
-                $"the largest this simulator holds is {MaxQubits} qubits ({FormatBytes(BytesFor(MaxQubits))}), and this machine has {FormatBytes(available)} of memory");
+            throw new StateTooLargeException($"a {qubits}-qubit {kind}state vector needs {needText} (2^{qubits} amplitudes of {bytes} bytes); " +
+                $"the largest this simulator holds is {MaxQubits} qubits ({FormatBytes(BytesFor(MaxQubits, precision))}), and this machine has {FormatBytes(available)} of memory");
         }
         if (need > available)
         {
-            throw new StateTooLargeException($"a {qubits}-qubit state vector needs {needText} (2^{qubits} amplitudes of 16 bytes); " +
+            throw new StateTooLargeException($"a {qubits}-qubit {kind}state vector needs {needText} (2^{qubits} amplitudes of {bytes} bytes); " +
                 $"this machine has {FormatBytes(available)} of memory");
         }
     }
+
+    /// <summary>|0…0⟩ on <paramref name="qubits"/> qubits in <paramref name="precision"/>.</summary>
+    /// <exception cref="StateTooLargeException">The state would not fit; nothing is allocated.</exception>
+    public static IStateVector Create(int qubits, Precision precision) => precision switch
+    {
+        Precision.Complex128 => Zero(qubits),
+        Precision.Complex64 => Complex64StateVector.Zero(qubits),
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "complex128 or complex64"),
+    };
 
     /// <summary>|0…0⟩ on <paramref name="qubits"/> qubits.</summary>
     /// <exception cref="StateTooLargeException">The state would not fit; nothing is allocated.</exception>
@@ -71,6 +101,12 @@ public sealed class StateVector
 
     /// <summary>An independent copy.</summary>
     public StateVector Clone() => new((Complex[])_amplitudes.Clone(), QubitCount);
+
+    /// <inheritdoc />
+    public IStateVector Copy() => Clone();
+
+    /// <inheritdoc />
+    public void ApplyX(int qubit) => StateVectorKernels.ApplyX(_amplitudes, qubit);
 
     /// <summary>Applies a gate in place.</summary>
     public void Apply(GateOperator gate)

@@ -15,9 +15,16 @@ public static class StateVectorSimulator
     /// </summary>
     public static (StateVector State, bool[] Clbits) Run(CompiledCircuit circuit, SeededRandom random)
     {
+        (IStateVector state, bool[] clbits) = Run(circuit, random, Precision.Complex128);
+        return ((StateVector)state, clbits);
+    }
+
+    /// <summary>One run in <paramref name="precision"/>: the final state and classical bits.</summary>
+    public static (IStateVector State, bool[] Clbits) Run(CompiledCircuit circuit, SeededRandom random, Precision precision)
+    {
         ArgumentNullException.ThrowIfNull(circuit);
         ArgumentNullException.ThrowIfNull(random);
-        StateVector state = StateVector.Zero(circuit.QubitCount);
+        IStateVector state = StateVector.Create(circuit.QubitCount, precision);
         var clbits = new bool[circuit.ClbitCount];
         foreach (Step step in circuit.Steps)
         {
@@ -36,7 +43,7 @@ public static class StateVectorSimulator
                 case InstructionKind.Reset:
                     if (MeasureQubit(state, step.Qubit, random) == 1)
                     {
-                        Kernels.StateVectorKernels.ApplyX(state.Amplitudes, step.Qubit);
+                        state.ApplyX(step.Qubit);
                     }
                     break;
                 default:
@@ -48,14 +55,18 @@ public static class StateVectorSimulator
 
     /// <summary>The final state of a circuit without mid-circuit measurements, resets or conditions (final measurements are skipped).</summary>
     /// <exception cref="InvalidOperationException">The circuit measures, resets or branches before the end.</exception>
-    public static StateVector FinalState(CompiledCircuit circuit)
+    public static StateVector FinalState(CompiledCircuit circuit) => (StateVector)FinalState(circuit, Precision.Complex128);
+
+    /// <summary>The final state in <paramref name="precision"/> of a circuit without mid-circuit measurements, resets or conditions.</summary>
+    /// <exception cref="InvalidOperationException">The circuit measures, resets or branches before the end.</exception>
+    public static IStateVector FinalState(CompiledCircuit circuit, Precision precision)
     {
         ArgumentNullException.ThrowIfNull(circuit);
         if (!circuit.IsUnitaryUpToFinalMeasurements)
         {
             throw new InvalidOperationException("the circuit measures, resets or is conditioned before its end; use ExactDistribution or sampling");
         }
-        StateVector state = StateVector.Zero(circuit.QubitCount);
+        IStateVector state = StateVector.Create(circuit.QubitCount, precision);
         foreach (Step step in circuit.Steps)
         {
             if (step.Kind == InstructionKind.Gate)
@@ -66,7 +77,7 @@ public static class StateVectorSimulator
         return state;
     }
 
-    private static int MeasureQubit(StateVector state, int qubit, SeededRandom random)
+    private static int MeasureQubit(IStateVector state, int qubit, SeededRandom random)
     {
         double p1 = state.ProbabilityOfOne(qubit);
         double norm = state.NormSquared();

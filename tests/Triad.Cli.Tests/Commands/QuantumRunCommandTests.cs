@@ -122,6 +122,37 @@ public sealed class QuantumRunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_Complex64_AgreesWithComplex128AndSaysSo()
+    {
+        string file = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "Triad.Quantum.Tests", "qasmbench", "qft_n4.qasm");
+        CliResult single = TriadCli.Run("quantum", "run", file, "--json", "--precision", "complex64");
+        Dictionary<string, double> p64 = Probabilities(single, out _);
+        Dictionary<string, double> p128 = Probabilities(TriadCli.Run("quantum", "run", file, "--json"), out _);
+        Assert.Equal(p128.Keys, p64.Keys);
+        Assert.All(p128, kv => Assert.Equal(kv.Value, p64[kv.Key], 6));
+        using JsonDocument doc = JsonDocument.Parse(single.Stdout);
+        Assert.Equal("complex64", doc.RootElement.GetProperty("precision").GetString());
+        string bell = _folder.Write("bell64.qasm", Header + "qreg q[2];\ncreg c[2];\nh q[0];\ncx q[0],q[1];\nmeasure q -> c;\n");
+        CliResult shots = TriadCli.Run("quantum", "run", bell, "--precision", "complex64", "--shots", "500", "--seed", "3", "--json");
+        Assert.Equal(shots.Stdout, TriadCli.Run("quantum", "run", bell, "--precision", "complex64", "--shots", "500", "--seed", "3", "--json").Stdout);
+    }
+
+    [Fact]
+    public void Run_Complex64ThirtyOneQubits_RefusedSayingEightBytesPerAmplitude()
+    {
+        string file = _folder.Write("big64.qasm", Header + "qreg q[31];\nh q[0];\n");
+        TriadCli.AssertOneLineError(TriadCli.Run("quantum", "run", file, "--precision", "complex64"), 2, "31-qubit complex64 state vector needs 16 GiB (2^31 amplitudes of 8 bytes)");
+    }
+
+    [Fact]
+    public void Run_Complex64WithNoise_RefusedNamingOption()
+    {
+        string file = _folder.Write("n.qasm", Header + "qreg q[1];\nh q[0];\n");
+        string model = _folder.Write("m.json", "{\"gates\": {\"h\": [{\"depolarizing\": 0.01}]}}");
+        TriadCli.AssertOneLineError(TriadCli.Run("quantum", "run", file, "--precision", "complex64", "--noise", model), 2, "--precision complex64: noisy runs");
+    }
+
+    [Fact]
     public void Run_UnboundSymbolWithOtherBindings_NamesLocation()
     {
         string file = _folder.Write("u.qasm", Header + "qreg q[1];\nrx(a) q[0];\nry(b) q[0];\n");
@@ -133,6 +164,7 @@ public sealed class QuantumRunCommandTests : IDisposable
     [InlineData("--fusion", "9", "--fusion 9")]
     [InlineData("--param", "theta", "--param theta: expected NAME=VALUE")]
     [InlineData("--threads", "0", "--threads 0")]
+    [InlineData("--precision", "complex32", "complex32")]
     public void Run_BadOption_OneLineNamingOption(string option, string value, string expected)
     {
         string file = _folder.Write("ok.qasm", Header + "qreg q[1];\nh q[0];\n");

@@ -9,7 +9,7 @@ namespace Triad.Learning.Modules.Quantum;
 /// A batch of runs of one parameterised circuit as a differentiable function on the tape. Inputs: encoded angles
 /// x [N, n] (sample s binds the circuit's input symbols to row s) and the weights w [W] (shared by every sample). The
 /// output [N, m] holds ⟨O_j⟩ for the circuit's observables. Backward is the vector–Jacobian product of
-/// <see cref="DifferentiableCircuit.VectorJacobianProduct"/> (one adjoint sweep per sample; or the parameter-shift
+/// <see cref="DifferentiableCircuit.VectorJacobianProduct(double[,], IReadOnlyList{PauliObservable}, double[,], GradientOptions)"/> (one adjoint sweep per sample; or the parameter-shift
 /// rule from the given number of shots, seeded from the pass's stream for the module), giving ∂L/∂x per sample and
 /// ∂L/∂w summed over the batch. The simulation runs in complex128 whatever T is.
 /// </summary>
@@ -17,13 +17,15 @@ internal sealed class CircuitFunction<T> : Function<T> where T : unmanaged, IFlo
 {
     private readonly DifferentiableCircuit _circuit;
     private readonly IReadOnlyList<PauliObservable> _observables;
-    private readonly IReadOnlyDictionary<string, double>[] _bindings;
+    private readonly double[,] _bindings;
+    private readonly BatchStates? _states;
     private readonly GradientOptions _options;
     private readonly int _inputs;
 
-    private CircuitFunction(DifferentiableCircuit circuit, IReadOnlyList<PauliObservable> observables, IReadOnlyDictionary<string, double>[] bindings,
-        GradientOptions options, int inputs)
+    private CircuitFunction(DifferentiableCircuit circuit, IReadOnlyList<PauliObservable> observables, double[,] bindings,
+        GradientOptions options, int inputs, BatchStates? states)
     {
+        _states = states;
         _circuit = circuit;
         _observables = observables;
         _bindings = bindings;
@@ -37,7 +39,7 @@ internal sealed class CircuitFunction<T> : Function<T> where T : unmanaged, IFlo
     /// One state-vector pass per sample: each gate touches every amplitude once (a 2×2 complex product per pair,
     /// 14 real operations per amplitude), so about 14·2^q per gate; the observables add 8·2^q each.
     /// </summary>
-    public override long Flops => (_bindings.Length * ((14L * GateCount) + (8L * _observables.Count))) << _circuit.QubitCount;
+    public override long Flops => (_bindings.GetLength(0) * ((14L * GateCount) + (8L * _observables.Count))) << _circuit.QubitCount;
 
     /// <summary>Gates in the circuit (set by the module).</summary>
     public int GateCount { get; init; }
@@ -56,21 +58,22 @@ internal sealed class CircuitFunction<T> : Function<T> where T : unmanaged, IFlo
             throw new ArgumentException($"the circuit has {circuit.Parameters.Count} parameters, expected {inputs} inputs and {weights.Length} weights");
         }
         ReadOnlySpan<T> xs = x.Span, ws = weights.Span;
-        var bindings = new IReadOnlyDictionary<string, double>[batch];
+        // Row s: the circuit's parameters in order, sample s's inputs then the shared weights.
+        var bindings = new double[batch, circuit.Parameters.Count];
         for (int s = 0; s < batch; s++)
         {
-            var binding = new Dictionary<string, double>(circuit.Parameters.Count);
             for (int i = 0; i < inputs; i++)
             {
-                binding[circuit.Parameters[i]] = double.CreateTruncating(xs[(s * inputs) + i]);
+                bindings[s, i] = double.CreateTruncating(xs[(s * inputs) + i]);
             }
             for (int k = 0; k < ws.Length; k++)
             {
-                binding[circuit.Parameters[inputs + k]] = double.CreateTruncating(ws[k]);
+                bindings[s, inputs + k] = double.CreateTruncating(ws[k]);
             }
-            bindings[s] = binding;
         }
-        double[,] values = circuit.Expectations(bindings, observables, options.Shots, options.Seed);
+        // Exact (adjoint) mode keeps the final states for the backward sweep, so each sample is run forward once per step.
+        BatchStates? states = options.Method == GradientMethod.Adjoint && options.Shots == 0 ? circuit.Run(bindings) : null;
+        double[,] values = states is not null ? circuit.Expectations(states, observables) : circuit.Expectations(bindings, observables, options.Shots, options.Seed);
         Variable<T> y = tape.NewValue([batch, observables.Count], false, tape.AnyRequiresGrad(x, weights));
         Span<T> ys = y.Span;
         for (int s = 0; s < batch; s++)
@@ -80,13 +83,13 @@ internal sealed class CircuitFunction<T> : Function<T> where T : unmanaged, IFlo
                 ys[(s * observables.Count) + j] = T.CreateTruncating(values[s, j]);
             }
         }
-        tape.Record(new CircuitFunction<T>(circuit, observables, bindings, options, inputs) { GateCount = gateCount }, y, x, weights);
+        tape.Record(new CircuitFunction<T>(circuit, observables, bindings, options, inputs, states) { GateCount = gateCount }, y, x, weights);
         return y;
     }
 
     protected internal override void Backward(Tensor<T> outputGradient)
     {
-        int batch = _bindings.Length, m = _observables.Count;
+        int batch = _bindings.GetLength(0), m = _observables.Count;
         var upstream = new double[batch, m];
         ReadOnlySpan<T> g = outputGradient.Span;
         for (int s = 0; s < batch; s++)
@@ -96,7 +99,8 @@ internal sealed class CircuitFunction<T> : Function<T> where T : unmanaged, IFlo
                 upstream[s, j] = double.CreateTruncating(g[(s * m) + j]);
             }
         }
-        double[,] vjp = _circuit.VectorJacobianProduct(_bindings, _observables, upstream, _options);
+        double[,] vjp = _states is not null ? _circuit.VectorJacobianProduct(_states, _observables, upstream)
+            : _circuit.VectorJacobianProduct(_bindings, _observables, upstream, _options);
         int weights = _circuit.Parameters.Count - _inputs;
         if (NeedsGradient(0))
         {
