@@ -1,4 +1,5 @@
 using System.Globalization;
+using Triad.Hardware;
 using Triad.Hardware.Audit;
 using Triad.Learning.Data;
 using Triad.Learning.Models;
@@ -60,11 +61,16 @@ internal static class LearningEvidence
     public static ClaimEvidence ThermalSlope(EvidenceSettings s)
     {
         (Dataset train, Dataset test) = Digits(s.Seed("seed"));
+        double max = s.Number("maxDeltaKelvin"), maxBalanced = s.Number("maxDeltaKelvinBalanced");
+        if (!(max > 0) || !(maxBalanced > 0))
+        {
+            throw new HardwareDataException($"claims: simulation 'onn-thermal-slope': maxDeltaKelvin ({G(max)}) and maxDeltaKelvinBalanced ({G(maxBalanced)}) must be above 0 K");
+        }
         Model<float> model = Train("digits-onn", s, train);
         var chip = new ThermalChip();
         var balanced = chip with { Arms = ThermalArms.Balanced };
-        (double[] deltas, double[] accuracy) = Sweep(model, test, chip, s.Number("maxDeltaKelvin"));
-        (double[] balancedDeltas, double[] balancedAccuracy) = Sweep(model, test, balanced, s.Number("maxDeltaKelvinBalanced"));
+        (double[] deltas, double[] accuracy) = Sweep(model, test, chip, max);
+        (double[] balancedDeltas, double[] balancedAccuracy) = Sweep(model, test, balanced, maxBalanced);
         double loss = LossPerKelvin(deltas, accuracy), balancedLoss = LossPerKelvin(balancedDeltas, balancedAccuracy);
         return new ClaimEvidence(
             [
@@ -132,7 +138,7 @@ internal static class LearningEvidence
             [
                 Training("digits-mlp", s, train, test) + ", twice: plainly and with noise injection",
                 $"noise injection: g ← g + r·rms(g)·s with r = {G(rate)}, s = ±1 telegraph signs flipping with probability {G(switching)} per step (seed {noiseSeed})",
-                $"robustness: accuracy with every weight multiplied by 1 + {G(sigma)}·N(0, 1), mean of {s.SizeNote("draws")} (seeds 1000 …)",
+                $"robustness: accuracy with every parameter (weights and biases) multiplied by 1 + {G(sigma)}·N(0, 1), mean of {s.SizeNote("draws")} (seeds 1000 …)",
                 $"plain {G(100 * plainClean)} % clean, {G(100 * plainNoisy)} % under weight noise; with injection {G(100 * injectedClean)} % clean, {G(100 * injectedNoisy)} % under weight noise: gain {G(gain)} %",
             ]);
     }

@@ -89,6 +89,7 @@ internal sealed class PhotonicDriftAccuracyCommand
         double imbalanceUm = p.GetValue(_armImbalance);
         CommonOptions.Require(double.IsFinite(imbalanceUm) && imbalanceUm > -lengthUm, "--arm-imbalance", imbalanceUm, "must be a finite number of µm above minus the heater length");
         ThermalArms arms = p.GetValue(_arms) == "balanced" ? ThermalArms.Balanced : ThermalArms.Unbalanced;
+        CommonOptions.Require(arms == ThermalArms.Balanced || p.GetResult(_armImbalance) is null or { Implicit: true }, "--arm-imbalance", imbalanceUm, "applies only with --arms balanced");
         string path = p.GetValue(_model)!;
         if (!File.Exists(path))
         {

@@ -43,14 +43,15 @@ public static partial class ClaimAuditor
         SourcedValue pitch = mesh.Figure("modePitchMicrometers")
             ?? throw c.Error(c.Name("photonic"), $"device '{mesh.Id}' gives no modePitchMicrometers");
         double rate = PhotonicCostModel.MatMul(n, n, 1, mesh).SampleRate;
-        double widthMm = n * pitch.Value * 1e-3, lengthMm = n * 2 * shifter.Value * 1e-3;
+        // An arbitrary N×N weight is U·Σ·V† (PhotonicCostModel): two meshes of N columns and a column of attenuator MZIs.
+        double widthMm = n * pitch.Value * 1e-3, lengthMm = ((2 * n) + 1) * 2 * shifter.Value * 1e-3;
         double photonic = 2.0 * n * n * rate * channels / 1e12 / (widthMm * lengthMm);
         double claimedPhotonic = c.RequireNumber("claimedPhotonic");
         yield return new AuditRow(id, text, $"{mesh.Id} density, {channels} wavelengths", "TOPS/mm²", claimedPhotonic, photonic, claimedPhotonic / photonic,
             Verdict(claimedPhotonic, photonic, c, internalCheck: false, better: "higher"),
             Notes(notes,
                 $"{mesh.Id}: 2·{n}²·{F(rate / 1e9)} G vectors/s (the cost model's streaming rate) × {channels} wavelengths = {F(2.0 * n * n * rate * channels / 1e12)} TOPS",
-                $"area ≥ {n} × {F(pitch.Value)} µm pitch ({mesh.Sources[pitch.Source]}) by {n} columns × 2 × {F(shifter.Value)} µm phase shifters ({mesh.Sources[shifter.Source]}) = {F(widthMm)} × {F(lengthMm)} mm = {F(widthMm * lengthMm)} mm²; couplers, pads, lasers and converters left out (an upper bound on density)",
+                $"area ≥ {n} × {F(pitch.Value)} µm pitch ({mesh.Sources[pitch.Source]}) by (2·{n} + 1) columns (U, the attenuators, V†) × 2 × {F(shifter.Value)} µm phase shifters ({mesh.Sources[shifter.Source]}) = {F(widthMm)} × {F(lengthMm)} mm = {F(widthMm * lengthMm)} mm²; couplers, pads, lasers and converters left out (an upper bound on density)",
                 "each wavelength is taken to run at the full vector rate with its own converters, and crosstalk is ignored (see A14 for its cost)"));
     }
 

@@ -36,7 +36,11 @@ public static partial class ClaimAuditor
         {
             rows.Add(new JsonFields(c.File, c.Name($"rows[{i++}]"), element));
         }
-        if (evidence is null || !evidence.CanRun(simulation))
+        if (evidence is not null && !evidence.CanRun(simulation))
+        {
+            throw c.Error(c.Name("simulation"), $"'{simulation}' is not a simulation this audit can run");
+        }
+        if (evidence is null)
         {
             foreach (JsonFields row in rows)
             {

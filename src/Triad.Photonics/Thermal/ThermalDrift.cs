@@ -23,7 +23,8 @@ namespace Triad.Photonics.Thermal;
 /// 2π·n·[(L + ΔL) − L]/λ = 2π·n·ΔL/λ between the arms: 2π·ΔL·(dn/dT)·ΔT/λ (thermal expansion,
 /// α_Si = 2.6e-6 K⁻¹ at 300 K after Okada and Tokumaru, J. Appl. Phys. 56, 314 (1984), would add
 /// n·α_Si/(dn/dT) ≈ 5 % with n ≈ 3.5 and is left out). So a uniform ΔT on a perfectly balanced mesh (ΔL = 0) gives δθ = δφ = 0
-/// and the same δα on every mode, a global phase. Crosstalk adds to δθ and δφ as in the unbalanced model.
+/// and the same δα on every mode, a global phase, which is removed: δα is reported relative to the outputs' mean (the
+/// detection reference, see the code). Crosstalk adds to δθ and δφ as in the unbalanced model.
 /// Approximation shared with the unbalanced model: dn/dT of bulk silicon stands for that of the guided mode.
 /// </para>
 /// </summary>
@@ -142,9 +143,21 @@ public static class ThermalDrift
                 }
             }
         }
+        // Only phases relative to the detection's reference are observable: intensity detection sees none of a phase
+        // common to all outputs, and coherent detection's local oscillator is taken to run beside the mesh through
+        // waveguide of the same length at the chip's mean temperature, so it carries the outputs' mean phase. That mean
+        // is removed; without it a uniform ΔT on a balanced mesh would leave (2·columns + 1)·κ·ΔT on every output
+        // (about 9 rad/K at 64 modes) for remedies to "correct" and coherent detection to misread.
+        double common = 0;
         for (int m = 0; m < n; m++)
         {
             drift[(2 * k) + m] = carried[m] + (kappa * LocalDelta(chip, layout, chipAmbientKelvin, Math.Max(0, layout.ColumnCount - 1), m / span));
+            common += drift[(2 * k) + m];
+        }
+        common /= n;
+        for (int m = 0; m < n; m++)
+        {
+            drift[(2 * k) + m] -= common;
         }
     }
 

@@ -188,6 +188,14 @@ public class EngineEvidenceTests
         Assert.Equal(100 * ((injected / plain) - 1), Value(e, "robustnessGainPercent"), 1e-9);
     }
 
+    [Fact]
+    public void ThermalSlope_EmptyRange_IsRefusedBeforeTraining()
+    {
+        var ex = Assert.Throws<HardwareDataException>(() => Run("onn-thermal-slope", ("epochs", 100), ("quickEpochs", 2), ("learningRate", 0.01), ("seed", 42),
+            ("maxDeltaKelvin", 0), ("maxDeltaKelvinBalanced", 40)));
+        Assert.Equal("claims: simulation 'onn-thermal-slope': maxDeltaKelvin (0) and maxDeltaKelvinBalanced (40) must be above 0 K", ex.Message);
+    }
+
     [Theory]
     [InlineData("photonic-latency", "needs a finite setting 'modes'")]
     [InlineData("onn-thermal-slope", "needs a finite setting 'seed'")]

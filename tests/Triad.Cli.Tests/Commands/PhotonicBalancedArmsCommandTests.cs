@@ -63,6 +63,10 @@ public sealed class PhotonicBalancedArmsCommandTests
         TriadCli.AssertOneLineError(TriadCli.Run(args), 2, option);
     }
 
+    [Fact]
+    public void Drift_ImbalanceWithUnbalancedArms_OneLineError() =>
+        TriadCli.AssertOneLineError(TriadCli.Run("photonic", "drift", "--modes", "2", "--arm-imbalance", "2"), 2, "--arm-imbalance", "only with --arms balanced");
+
     [Theory]
     [InlineData("phase", "--arms", "balanced", "only to --param temperature")]
     [InlineData("temperature", "--arm-imbalance", "2", "only with --arms balanced")]

@@ -34,11 +34,12 @@ public class ClaimAuditorModelTests
         AuditRow gpu = Row("A7", "h100-sxm bf16 density");
         Assert.Equal(989.4 / 814, gpu.Computed!.Value, 1e-9);
         Assert.Equal("optimistic by 8.23×", gpu.Verdict);
-        // Mesh: 2·64²·1.25e9 (ADC-limited) × 16 wavelengths = 163.84 TOPS over (64 × 10 µm) × (64 × 2 × 61.6 µm)
-        // = 0.64 mm × 7.8848 mm = 5.046272 mm²: 32.4675 TOPS/mm², the claimed 100 is 3.08× that.
+        // Mesh: 2·64²·1.25e9 (ADC-limited) × 16 wavelengths = 163.84 TOPS over (64 × 10 µm) × (129 × 2 × 61.6 µm)
+        // (U·Σ·V†: two 64-column meshes and the attenuator column) = 0.64 mm × 15.8928 mm = 10.171392 mm²:
+        // 16.1079 TOPS/mm², the claimed 100 is 6.21× that.
         AuditRow mesh = Row("A7", "mzi-mesh-64 density, 16 wavelengths");
-        Assert.Equal(163.84 / (0.64 * 7.8848), mesh.Computed!.Value, 1e-9);
-        Assert.Equal("optimistic by 3.08×", mesh.Verdict);
+        Assert.Equal(163.84 / (0.64 * 15.8928), mesh.Computed!.Value, 1e-9);
+        Assert.Equal("optimistic by 6.21×", mesh.Verdict);
     }
 
     [Fact]
@@ -108,6 +109,15 @@ public class ClaimAuditorModelTests
 
     private static IReadOnlyList<AuditRow> Audit(string json, IClaimEvidence? evidence) =>
         ClaimAuditor.Audit(json, "c.json", DeviceCatalog.BuiltIn, ModelCatalog.BuiltIn, evidence);
+
+    [Fact]
+    public void Audit_Simulation_UnknownToTheEngines_IsAnErrorNamingIt()
+    {
+        string json = Simulation("""[{"value": "x", "claimed": 2}]""").Replace("\"fake\"", "\"fakes\"", StringComparison.Ordinal);
+        var e = Assert.Throws<HardwareDataException>(() => Audit(json, new FakeEvidence(1)));
+        Assert.Contains("c.json", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'fakes' is not a simulation this audit can run", e.Message, StringComparison.Ordinal);
+    }
 
     [Theory]
     [InlineData("""[{"value": "x", "claimed": 2}]""", 4, "optimistic by 2×")]

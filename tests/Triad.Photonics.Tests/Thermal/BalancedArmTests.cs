@@ -28,17 +28,14 @@ public class BalancedArmTests
         double[] drift = new double[ThermalDrift.Length(phases.Layout)];
         ThermalDrift.Compute(phases, chip, 7.5, drift);
         int k = phases.Layout.Count;
-        Assert.All(drift[..(2 * k)], d => Assert.Equal(0, d, 1e-13));
+        // Every MZI's arms and every mode's waveguide warm alike: δθ = δφ = 0, and every output picks up the same
+        // (2·columns + 1)·κ·ΔT, the global phase that the detection reference carries too, so δα = 0 as well.
+        Assert.All(drift, d => Assert.Equal(0, d, 1e-12));
         Complex[] u = new MziMesh(phases).Matrix();
         Complex[] v = ThermalDrift.DriftedMatrix(phases, drift);
-        // V = e^{iχ}·U: χ is every output's same δα (2κ·ΔT per column plus κ·ΔT for the output screen).
-        double chi = drift[2 * k];
-        Assert.All(drift[(2 * k)..], d => Assert.Equal(chi, d, 1e-12));
-        Assert.Equal(((2 * phases.Layout.ColumnCount) + 1) * chip.PhasePerKelvin * 7.5, chi, 1e-12);
-        Complex phase = Complex.FromPolarCoordinates(1, chi);
         for (int i = 0; i < u.Length; i++)
         {
-            Assert.True((v[i] - (phase * u[i])).Magnitude <= 1e-12, $"entry {i}: {v[i]} vs e^(iχ)·{u[i]}");
+            Assert.True((v[i] - u[i]).Magnitude <= 1e-12, $"entry {i}: {v[i]} vs {u[i]}");
         }
         Assert.Equal(1.0, DriftSimulation.FidelityAgainstDelta(phases, chip, [7.5])[0], 1e-12);
     }
