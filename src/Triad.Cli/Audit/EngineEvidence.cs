@@ -34,6 +34,9 @@ internal sealed class EngineEvidence(bool quick, Action<string>? starting = null
     {
         cancellation.ThrowIfCancellationRequested();
         starting?.Invoke(simulation);
-        return s_simulations[simulation](new EvidenceSettings(simulation, settings, quick));
+        var read = new EvidenceSettings(simulation, settings, quick);
+        ClaimEvidence evidence = s_simulations[simulation](read);
+        read.RejectUnread();
+        return evidence;
     }
 }

@@ -12,10 +12,30 @@ internal sealed class EvidenceSettings(string simulation, IReadOnlyDictionary<st
     /// <summary>Whether the shrunken sizes are in force.</summary>
     public bool Quick => quick;
 
+    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+
     /// <summary>The number called <paramref name="key"/>.</summary>
-    public double Number(string key) => values.TryGetValue(key, out double v) && double.IsFinite(v)
-        ? v
-        : throw new HardwareDataException($"claims: simulation '{simulation}' needs a finite setting '{key}'");
+    public double Number(string key)
+    {
+        _read.Add(key);
+        return values.TryGetValue(key, out double v) && double.IsFinite(v)
+            ? v
+            : throw new HardwareDataException($"claims: simulation '{simulation}' needs a finite setting '{key}'");
+    }
+
+    /// <summary>
+    /// Refuses the settings the simulation never read (a typo would otherwise pass silently); a size's <c>quick…</c>
+    /// twin counts as read with its size.
+    /// </summary>
+    public void RejectUnread()
+    {
+        string[] unread = [.. values.Keys.Where(k => !_read.Contains(k) && !(k.StartsWith("quick", StringComparison.Ordinal) && k.Length > 5
+            && _read.Contains(char.ToLowerInvariant(k[5]) + k[6..]))).Order(StringComparer.Ordinal)];
+        if (unread.Length > 0)
+        {
+            throw new HardwareDataException($"claims: simulation '{simulation}' has no setting {string.Join(", ", unread.Select(k => $"'{k}'"))}");
+        }
+    }
 
     /// <summary>A whole number of at least <paramref name="minimum"/>.</summary>
     public int Count(string key, int minimum = 1)

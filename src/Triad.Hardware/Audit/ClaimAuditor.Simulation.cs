@@ -36,6 +36,27 @@ public static partial class ClaimAuditor
         {
             rows.Add(new JsonFields(c.File, c.Name($"rows[{i++}]"), element));
         }
+        // Every row's schema is checked before the simulation runs (which may train models for a minute).
+        foreach (JsonFields row in rows)
+        {
+            row.RequireString("value");
+            bool bound = row.OptionalNumber("atLeast") is not null | row.OptionalNumber("atMost") is not null;
+            bool claimedGiven = row.OptionalNumber("claimed") is not null;
+            bool criterionGiven = row.OptionalString("criterion") is not null;
+            bool unverifiableGiven = row.OptionalString("unverifiable") is not null;
+            row.OptionalString("note");
+            row.Optional("tolerance");
+            row.Optional("better");
+            row.RejectUnknown();
+            if (!unverifiableGiven && bound && !criterionGiven)
+            {
+                throw row.Error(row.Name("criterion"), "a bound (atLeast or atMost) needs the criterion it stands for");
+            }
+            if (!unverifiableGiven && !bound && !claimedGiven)
+            {
+                throw row.Error(row.Name("value"), "needs 'claimed', a bound ('atLeast' or 'atMost' with 'criterion') or 'unverifiable'");
+            }
+        }
         if (evidence is not null && !evidence.CanRun(simulation))
         {
             throw c.Error(c.Name("simulation"), $"'{simulation}' is not a simulation this audit can run");

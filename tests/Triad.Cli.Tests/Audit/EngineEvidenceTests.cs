@@ -189,6 +189,13 @@ public class EngineEvidenceTests
     }
 
     [Fact]
+    public void Run_UnreadSetting_IsRefused_AQuickTwinIsNot()
+    {
+        var ex = Assert.Throws<HardwareDataException>(() => Run("photonic-latency", ("modes", 4), ("bits", 8), ("rateGigasamplesPerSecond", 10), ("seed", 1), ("quickModes", 2), ("typoSetting", 1)));
+        Assert.Equal("claims: simulation 'photonic-latency' has no setting 'typoSetting'", ex.Message);
+    }
+
+    [Fact]
     public void ThermalSlope_EmptyRange_IsRefusedBeforeTraining()
     {
         var ex = Assert.Throws<HardwareDataException>(() => Run("onn-thermal-slope", ("epochs", 100), ("quickEpochs", 2), ("learningRate", 0.01), ("seed", 42),

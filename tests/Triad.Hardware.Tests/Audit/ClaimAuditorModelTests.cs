@@ -149,6 +149,18 @@ public class ClaimAuditorModelTests
     }
 
     [Theory]
+    [InlineData("""[{"value": "x", "atLeast": 1}]""")]
+    [InlineData("""[{"value": "x"}]""")]
+    [InlineData("""[{"value": "x", "claimed": 1, "guess": 2}]""")]
+    public void Audit_Simulation_BadRows_AreRefusedBeforeTheSimulationRuns_AndWithoutEngines(string rows)
+    {
+        var evidence = new FakeEvidence(1);
+        Assert.Throws<HardwareDataException>(() => Audit(Simulation(rows), evidence));
+        Assert.Equal(0, evidence.Runs);
+        Assert.Throws<HardwareDataException>(() => Audit(Simulation(rows), null));
+    }
+
+    [Theory]
     [InlineData("""[{"value": "y", "claimed": 1}]""", "the simulation gives no value 'y' (it gives x)")]
     [InlineData("""[{"value": "x", "atLeast": 1}]""", "c.json: claims[0].check.rows[0].criterion: a bound (atLeast or atMost) needs the criterion")]
     [InlineData("""[{"value": "x"}]""", "c.json: claims[0].check.rows[0].value: needs 'claimed', a bound")]
