@@ -16,6 +16,13 @@ public sealed class Parameter<T> : Variable<T> where T : unmanaged, IFloatingPoi
         Grad = new Tensor<T>(value.Shape.ToArray());
     }
 
+    /// <summary>
+    /// Whether the trainer's optimiser updates it (default true). A value that is programmed rather than learned (a
+    /// photonic layer's attenuator transmissions and electronic gain) is false: no gradient, no weight decay and no
+    /// injected gradient noise can then move it. It is still saved and loaded with the rest.
+    /// </summary>
+    public bool Trainable { get; set; } = true;
+
     /// <summary>The accumulated gradient, never null.</summary>
     public Tensor<T> Gradient => Grad!;
 

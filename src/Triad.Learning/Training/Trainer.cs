@@ -36,6 +36,7 @@ public sealed class Trainer<T> : ITrainer where T : unmanaged, IFloatingPointIee
     private readonly Tape<T> _tape;
     private readonly KeyValuePair<string, Parameter<T>>[] _named;
     private readonly Parameter<T>[] _parameters;
+    private readonly Parameter<T>[] _optimized;
     private readonly Dictionary<int, (Tensor<T> Inputs, Tensor<T> Targets)> _batchBuffers = [];
     private int[] _predicted = [];
     private long _plannedSteps;
@@ -60,10 +61,11 @@ public sealed class Trainer<T> : ITrainer where T : unmanaged, IFloatingPointIee
         State = state;
         _named = [.. model.NamedParameters()];
         _parameters = _named.Select(p => p.Value).ToArray();
+        _optimized = [.. _parameters.Where(p => p.Trainable)];
         _optimizer = Optimizer<T>.Create(state.Options.Optimizer);
         if (state.OptimizerSteps > 0 || state.OptimizerState.Count > 0)
         {
-            _optimizer.ImportState(state.OptimizerState.ToDictionary(kv => kv.Key, kv => Convert(kv.Value)), state.OptimizerSteps, _parameters);
+            _optimizer.ImportState(state.OptimizerState.ToDictionary(kv => kv.Key, kv => Convert(kv.Value)), state.OptimizerSteps, _optimized);
         }
         _root = new SeededRandom(state.Options.Seed);
         _tape = new Tape<T>(_pool);
@@ -222,7 +224,7 @@ public sealed class Trainer<T> : ITrainer where T : unmanaged, IFloatingPointIee
             GradientTransforms[k].Apply(step);
         }
         _optimizer.LearningRateScale = ScheduleScale(_optimizer.Steps);
-        _optimizer.Step(_parameters);
+        _optimizer.Step(_optimized);
         foreach (ITrainingCallback callback in Callbacks)
         {
             if (callback.Every > 0 && _optimizer.Steps % callback.Every == 0)

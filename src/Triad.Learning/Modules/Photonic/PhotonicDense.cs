@@ -42,6 +42,8 @@ public sealed class PhotonicDense<T> : Module<T> where T : unmanaged, IFloatingP
         Output = AddModule("output", new PhotonicLinear<T>([modes], units, mesh, modes, random.Fork(2)));
         Transmission = AddParameter("transmission", Init.Constant<T>(1.0, modes));
         Gain = AddParameter("gain", Init.Constant<T>(1.0, 1));
+        Transmission.Trainable = false;
+        Gain.Trainable = false;
         Bias = bias ? AddParameter("bias", Init.Constant<T>(0.0, units)) : null;
         OutputShape = [units];
     }

@@ -58,6 +58,29 @@ public sealed class PhotonicMappingTests
     }
 
     [Fact]
+    public void Training_WithWeightDecay_LeavesTheProgrammedAttenuatorsAndGainAlone_AndMovesThePhases()
+    {
+        Model<double> photonic = PhotonicMapping.ToPhotonic(Electronic("iris-onn-electronic", 5), MeshKind.Clements, out _);
+        var before = photonic.NamedParameters().ToDictionary(p => p.Key, p => p.Value.Span.ToArray());
+        string[] programmed = [.. before.Keys.Where(k => k.EndsWith(".transmission", StringComparison.Ordinal) || k.EndsWith(".gain", StringComparison.Ordinal))];
+        Assert.Equal(4, programmed.Length);
+        using var trainer = new Trainer<double>(photonic, new TrainingOptions
+        {
+            Epochs = 2,
+            BatchSize = 10,
+            Seed = 1,
+            ValidationFraction = 0.2,
+            Patience = 0,
+            Optimizer = new OptimizerSpec { Name = "adam", LearningRate = 0.01, WeightDecay = 0.1 },
+        });
+        trainer.Fit(RandomData(60, 4, 3, 11));
+
+        var after = photonic.NamedParameters().ToDictionary(p => p.Key, p => p.Value.Span.ToArray());
+        Assert.All(programmed, k => Assert.Equal(before[k], after[k]));
+        Assert.Contains(before.Keys.Except(programmed), k => !before[k].SequenceEqual(after[k]));
+    }
+
+    [Fact]
     public void MappedLayer_WithPhaseErrors_IsScaledRealPartOfTheDefectiveMeshesProduct()
     {
         Model<double> electronic = Electronic("iris-onn-electronic", 3);
