@@ -27,19 +27,7 @@ internal sealed class PhotonicDriftAccuracyCommand
 {
     private readonly CliContext _context;
     private readonly Option<string> _model = new("--model") { Description = "trained photonic model (.triad) saved by triad train", Required = true };
-    private readonly Option<string> _trace = new("--trace") { Description = "ambient trace: step, ramp or walk", DefaultValueFactory = _ => "walk" };
-    private readonly Option<double> _duration = new("--duration") { Description = "trace length in s", DefaultValueFactory = _ => 60.0 };
-    private readonly Option<double> _dt = new("--dt") { Description = "time step in s", DefaultValueFactory = _ => 0.5 };
-    private readonly Option<double> _height = new("--height") { Description = "step height in K (step trace, at a tenth of the duration)", DefaultValueFactory = _ => 2.0 };
-    private readonly Option<double> _slope = new("--slope") { Description = "ramp slope in K/s", DefaultValueFactory = _ => 0.05 };
-    private readonly Option<double> _sigma = new("--sigma") { Description = "random-walk σ in K/√s", DefaultValueFactory = _ => 0.3 };
-    private readonly Option<double> _gradient = new("--gradient") { Description = "temperature difference across the modes in K", DefaultValueFactory = _ => 0.5 };
-    private readonly Option<double> _crosstalk = new("--crosstalk") { Description = "fraction of a neighbouring heater's phase picked up", DefaultValueFactory = _ => 0.0 };
-    private readonly Option<double> _heaterLength = new("--heater-length") { Description = "phase-shifter length in µm", DefaultValueFactory = _ => 100.0 };
-    private readonly Option<double> _wavelength = new("--wavelength") { Description = "wavelength in nm", DefaultValueFactory = _ => 1550.0 };
-    private readonly Option<string> _arms = new("--arms") { Description = "arm model: unbalanced (every shifter sees κ·ΔT) or balanced (only arm differences and imbalance)", DefaultValueFactory = _ => "unbalanced" };
-    private readonly Option<double> _armImbalance = new("--arm-imbalance") { Description = "balanced arms: upper-arm excess length ΔL in µm (assumed 1 µm)", DefaultValueFactory = _ => 1.0 };
-    private readonly Option<double> _interval = new("--interval") { Description = "time between monitor reads and between recalibrations in s", DefaultValueFactory = _ => 10.0 };
+    private readonly ThermalOptions _thermal = new();
     private readonly Option<int> _scoreEvery = new("--score-every") { Description = "score the test split every this many samples of the trace (and at the last)", DefaultValueFactory = _ => 4 };
     private readonly Option<ulong> _seed = new("--seed") { Description = "seed of the random walk", DefaultValueFactory = _ => 1UL };
     private readonly Option<string?> _csv = new("--csv") { Description = "write test accuracy against time per remedy to this CSV file" };
@@ -50,8 +38,6 @@ internal sealed class PhotonicDriftAccuracyCommand
     private PhotonicDriftAccuracyCommand(CliContext context)
     {
         _context = context;
-        _trace.AcceptOnlyFromAmong("step", "ramp", "walk");
-        _arms.AcceptOnlyFromAmong("unbalanced", "balanced");
     }
 
     /// <summary>The <c>drift-accuracy</c> command, writing through <paramref name="context"/>.</summary>
@@ -59,7 +45,7 @@ internal sealed class PhotonicDriftAccuracyCommand
     {
         var h = new PhotonicDriftAccuracyCommand(context);
         var command = new Command("drift-accuracy", "test accuracy of a trained photonic model under thermal drift, with and without each remedy, and their power");
-        foreach (Option o in new Option[] { h._model, h._trace, h._duration, h._dt, h._height, h._slope, h._sigma, h._gradient, h._crosstalk, h._heaterLength, h._wavelength, h._arms, h._armImbalance, h._interval, h._scoreEvery, h._seed, h._csv, h._svg, h._threads, h._json })
+        foreach (Option o in (Option[])[h._model, .. h._thermal.All, h._scoreEvery, h._seed, h._csv, h._svg, h._threads, h._json])
         {
             command.Options.Add(o);
         }
@@ -70,41 +56,16 @@ internal sealed class PhotonicDriftAccuracyCommand
     private int Execute(ParseResult p)
     {
         CommonOptions.ApplyThreads(p.GetValue(_threads));
-        double duration = p.GetValue(_duration), dt = p.GetValue(_dt), interval = p.GetValue(_interval);
-        double gradient = p.GetValue(_gradient), crosstalk = p.GetValue(_crosstalk), lengthUm = p.GetValue(_heaterLength), lambdaNm = p.GetValue(_wavelength);
-        double height = p.GetValue(_height), slope = p.GetValue(_slope), sigma = p.GetValue(_sigma);
         int scoreEvery = p.GetValue(_scoreEvery);
-        CommonOptions.Require(double.IsFinite(dt) && dt > 0, "--dt", dt, "must be a positive finite number of seconds");
-        CommonOptions.Require(double.IsFinite(duration) && duration >= dt, "--duration", duration, "must be a finite number of seconds, at least --dt");
-        CommonOptions.Require(duration / dt <= 100_000, "--duration", duration, "gives more than 100000 steps at this --dt");
-        CommonOptions.Require(double.IsFinite(interval) && interval > 0, "--interval", interval, "must be a positive finite number of seconds");
-        CommonOptions.Require(double.IsFinite(gradient), "--gradient", gradient, "must be a finite number of K");
-        CommonOptions.Require(crosstalk is >= 0 and < 1, "--crosstalk", crosstalk, "must be a fraction in [0, 1)");
-        CommonOptions.Require(double.IsFinite(lengthUm) && lengthUm > 0, "--heater-length", lengthUm, "must be a positive finite number of µm");
-        CommonOptions.Require(double.IsFinite(lambdaNm) && lambdaNm > 0, "--wavelength", lambdaNm, "must be a positive finite number of nm");
-        CommonOptions.Require(double.IsFinite(height), "--height", height, "must be a finite number of K");
-        CommonOptions.Require(double.IsFinite(slope), "--slope", slope, "must be a finite number of K/s");
-        CommonOptions.Require(double.IsFinite(sigma) && sigma >= 0, "--sigma", sigma, "must be a finite number of K/√s, at least 0");
         CommonOptions.Require(scoreEvery >= 1, "--score-every", scoreEvery, "must be at least 1");
-        double imbalanceUm = p.GetValue(_armImbalance);
-        CommonOptions.Require(double.IsFinite(imbalanceUm) && imbalanceUm > -lengthUm, "--arm-imbalance", imbalanceUm, "must be a finite number of µm above minus the heater length");
-        ThermalArms arms = p.GetValue(_arms) == "balanced" ? ThermalArms.Balanced : ThermalArms.Unbalanced;
-        CommonOptions.Require(arms == ThermalArms.Balanced || p.GetResult(_armImbalance) is null or { Implicit: true }, "--arm-imbalance", imbalanceUm, "applies only with --arms balanced");
+        ulong seed = p.GetValue(_seed);
+        (ThermalChip chip, AmbientTrace trace, string traceName, double interval) = _thermal.Read(p, seed);
         string path = p.GetValue(_model)!;
         if (!File.Exists(path))
         {
             throw new UsageException($"{path}: no such model file");
         }
         SavedModel saved = ModelFile.Load(path);
-        ulong seed = p.GetValue(_seed);
-        string traceName = p.GetValue(_trace)!;
-        var chip = new ThermalChip { HeaterLengthMeters = lengthUm * 1e-6, WavelengthMeters = lambdaNm * 1e-9, GradientAcrossModesKelvin = gradient, CrosstalkFraction = crosstalk, Arms = arms, ArmLengthImbalanceMeters = imbalanceUm * 1e-6 };
-        AmbientTrace trace = traceName switch
-        {
-            "step" => AmbientTrace.Step(duration, dt, duration / 10, height),
-            "ramp" => AmbientTrace.Ramp(duration, dt, slope),
-            _ => AmbientTrace.RandomWalk(duration, dt, sigma, seed),
-        };
         return saved.Model switch
         {
             Model<float> f => Run(f, saved, path, chip, trace, traceName, interval, scoreEvery, p),
@@ -183,7 +144,7 @@ internal sealed class PhotonicDriftAccuracyCommand
             return ExitCodes.Success;
         }
         Cells.Field(_context.Console, "model", $"{Path.GetFullPath(path)}: {model.Spec.Name}, {meshes} meshes; undrifted test accuracy {F(100 * undrifted, "F2")} % ({split})");
-        Cells.Field(_context.Console, "chip", $"silicon, heater {F(chip.HeaterLengthMeters * 1e6, "G4")} µm, λ {F(chip.WavelengthMeters * 1e9, "G5")} nm, dn/dT 1.8e-4 K⁻¹: {F(chip.PhasePerKelvin, "G4")} rad/K; gradient {F(chip.GradientAcrossModesKelvin, "G3")} K across the modes; {(chip.Arms == ThermalArms.Balanced ? $"balanced arms, ΔL {F(chip.ArmLengthImbalanceMeters * 1e6, "G4")} µm" : "unbalanced arms")}");
+        Cells.Field(_context.Console, "chip", ThermalOptions.Describe(chip));
         Cells.Field(_context.Console, "trace", $"{traceName}, {F(trace.StepSeconds * (trace.Count - 1), "G4")} s in steps of {F(trace.StepSeconds, "G4")} s; ΔT from {F(trace.DeltaKelvin.Min(), "F3")} to {F(trace.DeltaKelvin.Max(), "F3")} K; scored at {runs[0].Steps.Length} samples");
         var table = Cells.NewTable("remedy", "mean accuracy", "lowest accuracy", "power (W)", "downtime").RightAlign(1, 2, 3, 4);
         foreach (DriftAccuracyRun r in runs)
